@@ -1,0 +1,69 @@
+"""Ingest benchmark: a synthetic year over HTTP in batches of 1,000 into SQLite.
+
+Prints events per second, database bytes per event and the server's peak RSS.
+Run: .venv/bin/python bench/ingest.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import orjson
+
+sys.path.insert(0, str(Path(__file__).parent))
+from server import BenchServer
+from synthetic import batches, synthetic_year
+
+
+def main() -> None:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--batch", type=int, default=1000)
+    args = parser.parse_args()
+    events = list(synthetic_year(days=args.days))
+    bodies = [orjson.dumps(b) for b in batches(events, args.batch)]
+    with tempfile.TemporaryDirectory() as tmp:
+        server = BenchServer(Path(tmp))
+        try:
+            latencies = []
+            headers = {"Authorization": f"Bearer {server.key}", "Content-Type": "application/json"}
+            with httpx.Client(base_url=server.url, headers=headers, timeout=120) as client:
+                began = time.perf_counter()
+                for body in bodies:
+                    t0 = time.perf_counter()
+                    answer = client.post("/api/v1/events", content=body)
+                    latencies.append(time.perf_counter() - t0)
+                    answer.raise_for_status()
+                elapsed = time.perf_counter() - began
+                again = client.post("/api/v1/events", content=bodies[0]).json()
+            rss = server.peak_rss_mb()
+        finally:
+            server.stop()
+        database = Path(tmp) / "dayglass.sqlite3"
+        with sqlite3.connect(database) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            stored = conn.execute("SELECT count(*) FROM raw_events").fetchone()[0]
+            fact_rows = conn.execute("SELECT count(*) FROM facts").fetchone()[0]
+        size = database.stat().st_size
+    print(f"events:              {len(events):,} in {len(bodies)} batches of {args.batch}")
+    print(f"stored:              {stored:,} raw events, {fact_rows:,} fact rows")
+    print(f"resend of batch 1:   {again['stored']} stored, {again['duplicates']} duplicates")
+    print(f"throughput:          {len(events) / elapsed:,.0f} events/s ({elapsed:.1f} s)")
+    print(
+        f"batch latency:       median {statistics.median(latencies) * 1000:.1f} ms, "
+        f"p95 {sorted(latencies)[int(len(latencies) * 0.95)] * 1000:.1f} ms"
+    )
+    print(f"database:            {size / stored:.1f} bytes/event ({size / 1e6:.1f} MB)")
+    print(f"server peak RSS:     {rss:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

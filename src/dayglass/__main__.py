@@ -1,0 +1,5 @@
+"""`python -m dayglass` runs the command line."""
+
+from dayglass.cli.main import main
+
+main()

@@ -1,0 +1,1 @@
+"""The `dayglass` command: thin commands over the services."""

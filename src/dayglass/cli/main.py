@@ -1,0 +1,66 @@
+"""`dayglass`: serve, user, key, demo and db commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from dayglass import __version__
+from dayglass.cli.context import CliContext
+from dayglass.cli.demo_command import demo
+from dayglass.cli.keys import key
+from dayglass.cli.serve import serve
+from dayglass.cli.users import user
+from dayglass.core.errors import DayglassError
+
+
+@click.group()
+@click.version_option(__version__, prog_name="dayglass")
+@click.option(
+    "--config", "config_file", type=click.Path(path_type=Path), help="TOML settings file."
+)
+@click.option(
+    "--data-dir", type=click.Path(path_type=Path), help="Where the SQLite database lives."
+)
+@click.option("--database-url", help="SQLAlchemy URL, e.g. postgresql+psycopg://...")
+@click.pass_context
+def cli(
+    ctx: click.Context, config_file: Path | None, data_dir: Path | None, database_url: str | None
+) -> None:
+    """Dayglass: self-hosted automatic time tracking."""
+    ctx.obj = CliContext(config_file, data_dir, database_url)
+
+
+@cli.group()
+def db() -> None:
+    """Database administration."""
+
+
+@db.command("upgrade")
+@click.pass_obj
+def db_upgrade(obj: CliContext) -> None:
+    """Create or migrate the database to the newest schema."""
+    obj.engine  # noqa: B018  (building the engine migrates it)
+    click.echo("database is up to date", err=True)
+
+
+cli.add_command(serve)
+cli.add_command(user)
+cli.add_command(key)
+cli.add_command(demo)
+
+
+def main() -> None:
+    """Entry point: domain errors become a message and exit status 1."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.exit(1)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except DayglassError as error:
+        click.echo(f"error: {error.message}", err=True)
+        sys.exit(1)

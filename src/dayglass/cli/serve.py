@@ -1,0 +1,60 @@
+"""`dayglass serve`: run the server, making the database and a first account when needed."""
+
+from __future__ import annotations
+
+import secrets
+
+import click
+import uvicorn
+
+from dayglass.cli.context import CliContext
+from dayglass.http.app import create_app
+from dayglass.services.demo import load_demo
+
+FIRST_USER_EMAIL = "you@dayglass.local"
+
+
+def _first_account(obj: CliContext) -> tuple[str, str | None, str | None]:
+    """The first user's email, with a new password and key when the user was just made."""
+    accounts = obj.services.accounts
+    existing = accounts.users()
+    if existing:
+        return existing[0].email, None, None
+    password = secrets.token_urlsafe(12)
+    created = accounts.add_user(FIRST_USER_EMAIL, password, "Dayglass user", "UTC")
+    _, key = accounts.create_key(created.id, "first key")
+    return created.email, password, key
+
+
+@click.command()
+@click.option("--host", help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, help="Port to listen on (default 8425).")
+@click.option("--demo", is_flag=True, help="Load two weeks of demo data for the first user.")
+@click.pass_obj
+def serve(obj: CliContext, host: str | None, port: int | None, demo: bool) -> None:
+    """Run the Dayglass server."""
+    settings = obj.settings.model_copy(
+        update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}
+    )
+    email, password, key = _first_account(obj)
+    if demo:
+        user = obj.services.accounts.user_by_email(email)
+        stored = load_demo(obj.services.ingest, user.id, user.timezone)
+        click.echo(f"demo data: {stored} new events for {email}", err=True)
+    address = f"http://{settings.host}:{settings.port}"
+    click.echo(f"Dayglass is serving {address}  (database: {_safe_url(settings)})")
+    if password:
+        click.echo(f"  account:  {email}\n  password: {password}\n  API key:  {key}")
+        click.echo(f'  try:      curl -H "Authorization: Bearer {key}" "{address}/api/v1/report"')
+    uvicorn.run(
+        create_app(settings, obj.engine),
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level,
+    )
+
+
+def _safe_url(settings) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(settings.sqlalchemy_url).render_as_string(hide_password=True)

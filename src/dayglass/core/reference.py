@@ -1,0 +1,45 @@
+"""A plain in-memory report engine: the oracle that the SQL engine is tested against."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dayglass.core.categorization import Categorizer
+from dayglass.core.localtime import DAY_SECONDS, day_to_local, period_start
+from dayglass.core.query import Question, ReportRow, ordered, row_fields
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Time in one local 5-minute bucket (local epoch seconds of its start)."""
+
+    bucket: int
+    source_type: str
+    activity: str
+    document: str
+    ms: int
+
+
+def reference_report(
+    facts: Iterable[Fact], question: Question, categorizer: Categorizer
+) -> list[ReportRow]:
+    """Answer a question by walking every fact."""
+    low = day_to_local(question.begin)
+    high = day_to_local(question.end) + DAY_SECONDS
+    f = question.filters
+    totals: dict[tuple, int] = defaultdict(int)
+    for fact in facts:
+        if not low <= fact.bucket < high or fact.ms == 0:
+            continue
+        if f.source_type is not None and fact.source_type != f.source_type:
+            continue
+        if f.document is not None and fact.document != f.document:
+            continue
+        categorized = categorizer.categorize(fact.activity)
+        if not f.admits(fact.activity, categorized):
+            continue
+        fields = row_fields(question.group_by, fact.activity, fact.document, categorized)
+        totals[(period_start(fact.bucket, question.resolution), *fields)] += fact.ms
+    return ordered(ReportRow(key[0], ms, *key[1:]) for key, ms in totals.items())

@@ -1,0 +1,1 @@
+"""The ASGI application: native API, RescueTime compatibility layer, web app."""

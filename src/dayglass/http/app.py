@@ -1,0 +1,51 @@
+"""The composition root: create_app(settings) wires storage into services into routes."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy import Engine
+
+from dayglass import __version__
+from dayglass.catalog.loader import builtin_catalog
+from dayglass.http.api_v1 import router as api_v1_router
+from dayglass.http.errors import install_error_handlers
+from dayglass.http.services import Services
+from dayglass.services.accounts import AccountService
+from dayglass.services.categories import CategoryService
+from dayglass.services.ingest import IngestService
+from dayglass.services.reports import ReportService
+from dayglass.settings import Settings
+from dayglass.storage.account_store import SqlAccountStore
+from dayglass.storage.category_store import SqlCategoryStore
+from dayglass.storage.engine import create_db_engine
+from dayglass.storage.ingest_store import SqlIngestStore
+from dayglass.storage.report_store import SqlReportStore
+
+
+def build_services(engine: Engine) -> Services:
+    """Services over SQL stores on engine."""
+    catalog = builtin_catalog()
+    report_store = SqlReportStore(engine)
+    categories = CategoryService(catalog, SqlCategoryStore(engine), report_store)
+    return Services(
+        accounts=AccountService(SqlAccountStore(engine)),
+        ingest=IngestService(SqlIngestStore(engine), catalog),
+        categories=categories,
+        reports=ReportService(report_store, categories),
+    )
+
+
+def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
+    """The Dayglass ASGI app for settings (the database must already be migrated)."""
+    engine = engine or create_db_engine(settings.sqlalchemy_url)
+    app = FastAPI(
+        title="Dayglass",
+        version=__version__,
+        summary="Self-hosted automatic time tracking with a RescueTime-compatible API.",
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.services = build_services(engine)
+    install_error_handlers(app)
+    app.include_router(api_v1_router)
+    return app

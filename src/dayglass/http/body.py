@@ -1,0 +1,48 @@
+"""Reading request bodies: size-limited, JSON or form, parsed once per request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from fastapi import Request
+
+from dayglass.core.errors import InvalidInput, PayloadTooLarge
+
+_PARSED = "dayglass_body"
+
+
+async def read_limited(request: Request, limit: int) -> bytes:
+    """The raw body, or PayloadTooLarge as soon as it passes limit bytes."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"request body over {limit} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise PayloadTooLarge(f"request body over {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def parsed_body(request: Request) -> dict[str, Any] | list | None:
+    """The body as JSON or form fields (None when empty); InvalidInput when it cannot be read."""
+    if hasattr(request.state, _PARSED):
+        return getattr(request.state, _PARSED)
+    limit: int = request.app.state.settings.max_body_bytes
+    raw = await read_limited(request, limit)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    value: Any
+    if not raw.strip():
+        value = None
+    elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        value = dict(await request.form())
+    else:
+        try:
+            value = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            raise InvalidInput("body: not valid JSON") from None
+    setattr(request.state, _PARSED, value)
+    return value

@@ -1,0 +1,1 @@
+"""Use cases: ingest, reports, categorization, accounts and keys."""

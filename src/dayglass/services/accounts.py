@@ -1,0 +1,123 @@
+"""Accounts: users with argon2 passwords, and API keys stored only as hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from dayglass.core.accounts import ApiKey, User
+from dayglass.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
+from dayglass.services.ports import AccountStore
+
+KEY_PREFIX = "dg_"
+_TOUCH_EVERY = timedelta(minutes=1)
+
+
+def hash_key(key: str) -> str:
+    """SHA-256 of an API key: keys are long random secrets, so a fast hash is enough."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def check_timezone(name: str) -> str:
+    """The name of a valid IANA time zone, or InvalidInput."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(f"timezone: unknown time zone {name!r}") from None
+    return name
+
+
+class AccountService:
+    """Creates users and keys and checks their credentials."""
+
+    def __init__(
+        self, store: AccountStore, now: Callable[[], datetime] = lambda: datetime.now(UTC)
+    ) -> None:
+        self._store = store
+        self._now = now
+        self._hasher = PasswordHasher()
+
+    def add_user(
+        self, email: str, password: str, display_name: str | None = None, timezone: str = "UTC"
+    ) -> User:
+        """Create a user; the email must be new and look like one."""
+        email = email.strip().lower()
+        if "@" not in email or len(email) > 320 or email.startswith("@") or email.endswith("@"):
+            raise InvalidInput("email: not an email address")
+        if len(password) < 8:
+            raise InvalidInput("password: at least 8 characters")
+        if self._store.credentials(email) is not None:
+            raise Conflict(f"a user with email {email} exists")
+        name = (display_name or email.split("@")[0]).strip()[:200]
+        return self._store.add_user(
+            email, name, self._hasher.hash(password), check_timezone(timezone), self._now()
+        )
+
+    def users(self) -> list[User]:
+        """Every user."""
+        return self._store.users()
+
+    def user(self, user_id: int) -> User:
+        """One user by id."""
+        user = self._store.user(user_id)
+        if user is None:
+            raise NotFound("no such user")
+        return user
+
+    def user_by_email(self, email: str) -> User:
+        """One user by email."""
+        found = self._store.credentials(email.strip().lower())
+        if found is None:
+            raise NotFound(f"no user with email {email}")
+        return found.user
+
+    def sign_in(self, email: str, password: str) -> User:
+        """The user whose email and password these are, or NotAuthenticated."""
+        found = self._store.credentials(email.strip().lower())
+        if found is None:
+            self._hasher.hash(password)  # spend the same time as a real check
+            raise NotAuthenticated("wrong email or password")
+        try:
+            self._hasher.verify(found.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            raise NotAuthenticated("wrong email or password") from None
+        return found.user
+
+    def create_key(self, user_id: int, label: str = "") -> tuple[ApiKey, str]:
+        """A new API key for the user: the record, and the key itself (shown only now)."""
+        self.user(user_id)
+        key = KEY_PREFIX + secrets.token_urlsafe(30)
+        record = self._store.add_key(
+            user_id, label.strip()[:200] or "API key", key[:10], hash_key(key), self._now()
+        )
+        return record, key
+
+    def keys(self, user_id: int) -> list[ApiKey]:
+        """The user's keys, newest first."""
+        return self._store.keys(user_id)
+
+    def revoke_key(self, key_id: int, user_id: int | None = None) -> ApiKey:
+        """Revoke a key (of user_id, when given); it is refused from now on."""
+        key = self._store.key(key_id)
+        if key is None or (user_id is not None and key.user_id != user_id):
+            raise NotFound(f"no API key {key_id}")
+        self._store.revoke_key(key_id, self._now())
+        return self._store.key(key_id) or key
+
+    def authenticate_key(self, key: str | None) -> ApiKey:
+        """The active key behind a presented key, or NotAuthenticated."""
+        if not key:
+            raise NotAuthenticated("key not found")
+        record = self._store.key_by_hash(hash_key(key.strip()))
+        if record is None or not record.active:
+            raise NotAuthenticated("key not found")
+        now = self._now()
+        if record.last_used_at is None or now - record.last_used_at > _TOUCH_EVERY:
+            self._store.touch_key(record.id, now)
+        return record

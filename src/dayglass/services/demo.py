@@ -1,0 +1,154 @@
+"""Demo data: a plausible person's last weeks on a laptop and a phone."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dayglass.services.ingest import IngestService
+
+# (weight, app, url or None, titles) for the laptop's working hours.
+_WORK = [
+    (
+        30,
+        "code",
+        None,
+        [
+            "ingest.py - dayglass",
+            "reports.py - dayglass",
+            "test_ingest.py - dayglass",
+            "README.md - dayglass",
+            "pyproject.toml - dayglass",
+            "models.py - billing",
+        ],
+    ),
+    (
+        10,
+        "gnome-terminal-server",
+        None,
+        ["pytest -q", "git log --oneline", "htop", "psql dayglass"],
+    ),
+    (
+        8,
+        "firefox",
+        "https://github.com/dayglass/dayglass/pulls",
+        ["Pull requests · dayglass/dayglass", "Fix bucket split at DST · Pull Request #42"],
+    ),
+    (
+        6,
+        "firefox",
+        "https://stackoverflow.com/questions/tagged/sqlalchemy",
+        ["How to upsert in SQLAlchemy 2? - Stack Overflow", "SQLite WAL mode and readers"],
+    ),
+    (
+        5,
+        "firefox",
+        "https://docs.python.org/3/library/zoneinfo.html",
+        ["zoneinfo — IANA time zone support", "datetime — Basic date and time types"],
+    ),
+    (7, "slack", None, ["#engineering | Dayglass", "#random | Dayglass", "Direct message: Ana"]),
+    (
+        6,
+        "firefox",
+        "https://mail.google.com/mail/u/0/#inbox",
+        ["Inbox (12) - mail", "Re: quarterly planning - mail"],
+    ),
+    (4, "zoom", None, ["Zoom Meeting", "Weekly sync"]),
+    (3, "libreoffice-writer", None, ["design-notes.odt - LibreOffice Writer"]),
+    (3, "figma-linux", None, ["Dashboard v3 – Figma"]),
+    (2, "firefox", "https://calendar.google.com/calendar/r/week", ["Google Calendar - Week"]),
+    (2, "keepassxc", None, ["passwords.kdbx - KeePassXC"]),
+    (2, "tuxguitar", None, ["untitled.tg - TuxGuitar"]),
+    (3, "firefox", "https://www.reddit.com/r/programming/", ["r/programming"]),
+    (
+        3,
+        "firefox",
+        "https://www.youtube.com/watch?v=demo",
+        ["Lo-fi beats to code to - YouTube", "Talk: SQLite internals - YouTube"],
+    ),
+    (2, "firefox", "https://www.nytimes.com/", ["The New York Times - Breaking News"]),
+    (1, "spotify", None, ["Spotify Premium"]),
+]
+_PHONE = [
+    (4, "WhatsApp", None, ["Family", "Ana"]),
+    (3, "Instagram", None, ["Feed"]),
+    (2, "Google Maps", None, ["Directions"]),
+    (2, "Chrome", "https://news.ycombinator.com/", ["Hacker News"]),
+    (1, "Gmail", None, ["Inbox"]),
+]
+
+
+@dataclass(frozen=True)
+class _Device:
+    name: str
+    source_type: str
+    choices: list
+
+
+def _pick(rng: random.Random, choices: list) -> tuple[str, str | None, str]:
+    weights = [c[0] for c in choices]
+    _, app, url, titles = rng.choices(choices, weights)[0]
+    return app, url, rng.choice(titles)
+
+
+def _sessions(rng: random.Random, day: date) -> list[tuple[time, time]]:
+    if day.weekday() >= 5:
+        return [(time(10, rng.randint(0, 50)), time(11, rng.randint(0, 50)))]
+    return [
+        (time(8, 45 + rng.randint(0, 14)), time(12, rng.randint(0, 30))),
+        (time(13, 15 + rng.randint(0, 30)), time(17, rng.randint(15, 59))),
+    ]
+
+
+def _events(
+    rng: random.Random, device: _Device, day: date, zone: ZoneInfo, limit: datetime
+) -> Iterator[dict]:
+    sessions = (
+        _sessions(rng, day)
+        if device.source_type == "computers"
+        else [(time(h, rng.randint(0, 40)), time(h, 59)) for h in (8, 12, 19, 21)]
+    )
+    n = 0
+    for begin, finish in sessions:
+        at = datetime.combine(day, begin, zone)
+        end = datetime.combine(day, finish, zone)
+        while at < end and at < limit:
+            app, url, title = _pick(rng, device.choices)
+            seconds = min(rng.lognormvariate(3.6, 1.0), 1800.0)
+            if device.source_type == "mobile":
+                seconds = min(seconds, 300.0)
+            n += 1
+            yield {
+                "id": f"demo-{device.name}-{day.isoformat()}-{n}",
+                "start": at.isoformat(),
+                "duration": round(seconds, 1),
+                "app": app,
+                "title": title,
+                "url": url,
+            }
+            at += timedelta(seconds=seconds + (rng.random() * 20 if rng.random() < 0.3 else 0))
+            if device.source_type == "mobile" and rng.random() < 0.6:
+                at += timedelta(minutes=rng.randint(5, 20))
+
+
+def demo_batches(days: int, timezone: str, now: datetime | None = None) -> Iterator[dict]:
+    """Ingest batches for the last `days` local days (today up to now), the same every run."""
+    zone = ZoneInfo(timezone)
+    now = now or datetime.now(UTC)
+    today = now.astimezone(zone).date()
+    devices = [_Device("laptop", "computers", _WORK), _Device("phone", "mobile", _PHONE)]
+    for offset in range(days - 1, -1, -1):
+        day = today - timedelta(days=offset)
+        for device in devices:
+            rng = random.Random(f"{device.name}:{day.isoformat()}")
+            events = list(_events(rng, device, day, zone, now - timedelta(minutes=1)))
+            if events:
+                yield {"device": device.name, "source_type": device.source_type, "events": events}
+
+
+def load_demo(ingest: IngestService, user_id: int, timezone: str, days: int = 14) -> int:
+    """Add demo data for a user; running it again adds only what is new."""
+    return sum(ingest.ingest(user_id, batch).stored for batch in demo_batches(days, timezone))

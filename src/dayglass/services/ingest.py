@@ -1,0 +1,146 @@
+"""Ingest: validate a batch, drop what was already sent, clip overlaps, add facts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+
+from dayglass.core.errors import InvalidInput, PayloadTooLarge
+from dayglass.core.events import AcceptedEvent, IngestResult, Rejection
+from dayglass.core.naming import name_event
+from dayglass.core.spans import Coverage, split_into_buckets
+from dayglass.core.taxonomy import Catalog
+from dayglass.services.event_schema import EVENT, EVENTS, MAX_EVENTS, BatchIn, EventIn
+from dayglass.services.ports import DeviceBatch, FactKey, IngestStore
+
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+CLOCK_SKEW = timedelta(minutes=10)
+MAX_OFFSET = timedelta(hours=14)
+
+
+def _reason(error: dict[str, Any]) -> str:
+    where = ".".join(str(p) for p in error["loc"][1:]) or "event"
+    return f"{where}: {error['msg']}"
+
+
+class IngestService:
+    """Takes batches of events from agents and importers."""
+
+    def __init__(
+        self,
+        store: IngestStore,
+        catalog: Catalog,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._store = store
+        self._catalog = catalog
+        self._now = now
+
+    def ingest(self, user_id: int, body: object) -> IngestResult:
+        """Store a batch; bad events are rejected one by one, never the whole batch."""
+        batch = self._parse_batch(body)
+        accepted, rejected = self._validate(batch.events)
+        with self._store.device_batch(user_id, batch.device, batch.source_type) as device:
+            new, duplicates = self._drop_known(device, accepted)
+            device.save(new, self._facts(device, new))
+        return IngestResult(len(new), duplicates, tuple(rejected))
+
+    def _parse_batch(self, body: object) -> BatchIn:
+        events = body.get("events") if isinstance(body, dict) else None
+        if isinstance(events, list) and len(events) > MAX_EVENTS:
+            raise PayloadTooLarge(f"at most {MAX_EVENTS} events a request")
+        try:
+            return BatchIn.model_validate(body)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "body"
+            raise InvalidInput(f"{where}: {first['msg']}") from None
+
+    def _validate(self, raw: list[Any]) -> tuple[list[AcceptedEvent], list[Rejection]]:
+        parsed: list[EventIn | None]
+        rejected: list[Rejection] = []
+        try:
+            parsed = list(EVENTS.validate_python(raw))
+        except ValidationError:
+            parsed = [self._validate_one(i, item, rejected) for i, item in enumerate(raw)]
+        latest = self._now() + CLOCK_SKEW
+        accepted: list[AcceptedEvent] = []
+        for index, event in enumerate(parsed):
+            if event is None:
+                continue
+            problem = self._problem(event, latest)
+            if problem:
+                rejected.append(Rejection(index, event.id, problem))
+            else:
+                accepted.append(self._accept(event))
+        rejected.sort(key=lambda r: r.index)
+        return accepted, rejected
+
+    @staticmethod
+    def _validate_one(index: int, item: object, rejected: list[Rejection]) -> EventIn | None:
+        try:
+            return EVENT.validate_python(item)
+        except ValidationError as error:
+            event_id = item.get("id") if isinstance(item, dict) else None
+            reason = "; ".join(_reason({**e, "loc": ("", *e["loc"])}) for e in error.errors())
+            rejected.append(
+                Rejection(index, event_id if isinstance(event_id, str) else None, reason)
+            )
+            return None
+
+    @staticmethod
+    def _problem(event: EventIn, latest: datetime) -> str | None:
+        offset = event.start.utcoffset() or timedelta(0)
+        if abs(offset) > MAX_OFFSET:
+            return "start: UTC offset beyond ±14:00"
+        if event.start < EARLIEST:
+            return "start: before 2000-01-01"
+        if event.start + timedelta(seconds=event.duration) > latest:
+            return "start: the event ends in the future"
+        return None
+
+    def _accept(self, event: EventIn) -> AcceptedEvent:
+        naming = name_event(event.app, event.title, event.url, self._catalog.canonical_app)
+        offset = event.start.utcoffset() or timedelta(0)
+        return AcceptedEvent(
+            client_id=event.id,
+            start_ms=round(event.start.timestamp() * 1000),
+            duration_ms=max(round(event.duration * 1000), 1),
+            utc_offset_min=int(offset.total_seconds() // 60),
+            app=event.app,
+            title=event.title,
+            url=event.url,
+            activity=naming.activity,
+            document=naming.document,
+        )
+
+    @staticmethod
+    def _drop_known(
+        device: DeviceBatch, events: Sequence[AcceptedEvent]
+    ) -> tuple[list[AcceptedEvent], int]:
+        known = device.known_ids([e.client_id for e in events])
+        new: list[AcceptedEvent] = []
+        for event in events:
+            if event.client_id in known:
+                continue
+            known.add(event.client_id)  # the same id twice in one batch counts once
+            new.append(event)
+        return new, len(events) - len(new)
+
+    @staticmethod
+    def _facts(device: DeviceBatch, events: Sequence[AcceptedEvent]) -> dict[FactKey, int]:
+        if not events:
+            return {}
+        low = min(e.start_ms for e in events)
+        high = max(e.end_ms for e in events)
+        coverage = Coverage(device.counted_spans(low, high))
+        fact_ms: dict[FactKey, int] = defaultdict(int)
+        for event in events:
+            for part in coverage.claim((event.start_ms, event.end_ms)):
+                for bucket, ms in split_into_buckets(part, event.utc_offset_min):
+                    fact_ms[(bucket, event.activity, event.document)] += ms
+        return fact_ms

@@ -1,0 +1,97 @@
+"""What the services need from storage, as protocols that `dayglass.storage` implements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+from typing import Protocol
+
+from dayglass.core.accounts import ApiKey, User, UserCredentials
+from dayglass.core.categorization import ActivityOverride, Overrides
+from dayglass.core.events import AcceptedEvent
+from dayglass.core.spans import Span
+
+FactKey = tuple[int, str, str]  # (local bucket start, activity, document)
+
+
+class AccountStore(Protocol):
+    """Users and API keys."""
+
+    def add_user(
+        self, email: str, display_name: str, password_hash: str, timezone: str, now: datetime
+    ) -> User: ...
+
+    def user(self, user_id: int) -> User | None: ...
+
+    def credentials(self, email: str) -> UserCredentials | None: ...
+
+    def users(self) -> list[User]: ...
+
+    def update_user(self, user_id: int, **fields: str) -> None: ...
+
+    def add_key(
+        self, user_id: int, label: str, prefix: str, key_hash: str, now: datetime
+    ) -> ApiKey: ...
+
+    def key_by_hash(self, key_hash: str) -> ApiKey | None: ...
+
+    def keys(self, user_id: int) -> list[ApiKey]: ...
+
+    def key(self, key_id: int) -> ApiKey | None: ...
+
+    def revoke_key(self, key_id: int, now: datetime) -> bool: ...
+
+    def touch_key(self, key_id: int, now: datetime) -> None: ...
+
+
+class DeviceBatch(Protocol):
+    """One device's stored events, locked against other writers while a batch is added."""
+
+    def known_ids(self, client_ids: Sequence[str]) -> set[str]: ...
+
+    def counted_spans(self, start_ms: int, end_ms: int) -> list[Span]: ...
+
+    def save(self, events: Sequence[AcceptedEvent], facts: Mapping[FactKey, int]) -> None: ...
+
+
+class IngestStore(Protocol):
+    """Where batches of events go."""
+
+    def device_batch(
+        self, user_id: int, device: str, source_type: str
+    ) -> AbstractContextManager[DeviceBatch]: ...
+
+
+class ReportStore(Protocol):
+    """Aggregates facts in the database."""
+
+    def activities(self, user_id: int) -> list[tuple[int, str]]: ...
+
+    def aggregate(
+        self,
+        user_id: int,
+        low_bucket: int,
+        high_bucket: int,
+        unit_seconds: int | None,
+        activity_ids: Iterable[int] | None,
+        source_type: str | None,
+        document: str | None,
+        by_document: bool,
+    ) -> Iterable[tuple[int | None, int, str, int]]: ...
+
+    def activity_totals(self, user_id: int) -> dict[int, int]: ...
+
+
+class CategoryStore(Protocol):
+    """Each user's categorization choices."""
+
+    def overrides(self, user_id: int) -> Overrides: ...
+
+    def set_activity_override(
+        self, user_id: int, activity: str, override: ActivityOverride
+    ) -> None: ...
+
+    def clear_activity_override(self, user_id: int, activity: str) -> bool: ...
+
+    def set_category_productivity(self, user_id: int, category: str, level: int | None) -> None: ...

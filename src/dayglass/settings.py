@@ -1,0 +1,77 @@
+"""Settings: one typed object from flags, `DAYGLASS_*` variables, a TOML file and defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_PORT = 8425
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user data directory for Dayglass."""
+    return Path(platformdirs.user_data_dir("dayglass", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Everything the server needs to know about its environment."""
+
+    model_config = SettingsConfigDict(env_prefix="DAYGLASS_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    log_level: str = "info"
+    max_body_bytes: int = 16 * 1024 * 1024
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Flags win over the environment, which wins over the TOML file."""
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The database URL: DAYGLASS_DATABASE_URL, else a SQLite file in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'dayglass.sqlite3'}"
+
+
+def default_config_file() -> Path | None:
+    """`DAYGLASS_CONFIG`, else `server.toml` in the platform's config directory if it exists."""
+    named = os.environ.get("DAYGLASS_CONFIG")
+    if named:
+        return Path(named)
+    default = Path(platformdirs.user_config_dir("dayglass", appauthor=False)) / "server.toml"
+    return default if default.is_file() else None
+
+
+def load_settings(config_file: Path | None = None, **flags: Any) -> Settings:
+    """Build settings; flags left as None fall through to the environment and the file."""
+    toml_file = config_file or default_config_file()
+    settings_cls: type[Settings] = Settings
+    if toml_file is not None:
+        settings_cls = type(
+            "FileSettings",
+            (Settings,),
+            {"model_config": {**Settings.model_config, "toml_file": toml_file}},
+        )
+    return settings_cls(**{k: v for k, v in flags.items() if v is not None})

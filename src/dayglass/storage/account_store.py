@@ -1,0 +1,127 @@
+"""Users and API keys in SQL."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, insert, select, update
+
+from dayglass.core.accounts import ApiKey, User, UserCredentials
+from dayglass.storage.engine import writer
+from dayglass.storage.tables import api_keys, users
+
+_USER_COLUMNS = (
+    users.c.id,
+    users.c.email,
+    users.c.display_name,
+    users.c.timezone,
+    users.c.created_at,
+)
+_KEY_COLUMNS = (
+    api_keys.c.id,
+    api_keys.c.user_id,
+    api_keys.c.label,
+    api_keys.c.prefix,
+    api_keys.c.created_at,
+    api_keys.c.last_used_at,
+    api_keys.c.revoked_at,
+)
+
+
+class SqlAccountStore:
+    """Users and API keys."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._writer = writer(engine)
+
+    def add_user(
+        self, email: str, display_name: str, password_hash: str, timezone: str, now: datetime
+    ) -> User:
+        """Insert a user."""
+        values = {
+            "email": email,
+            "display_name": display_name,
+            "password_hash": password_hash,
+            "timezone": timezone,
+            "created_at": now,
+        }
+        with self._writer.begin() as conn:
+            user_id = conn.execute(insert(users).values(values)).inserted_primary_key[0]
+        return User(user_id, email, display_name, timezone, now)
+
+    def user(self, user_id: int) -> User | None:
+        """A user by id."""
+        row = self._one(select(*_USER_COLUMNS).where(users.c.id == user_id))
+        return User(*row) if row else None
+
+    def credentials(self, email: str) -> UserCredentials | None:
+        """A user and password hash by email."""
+        row = self._one(select(*_USER_COLUMNS, users.c.password_hash).where(users.c.email == email))
+        return UserCredentials(User(*row[:-1]), row[-1]) if row else None
+
+    def users(self) -> list[User]:
+        """Every user by id."""
+        with self._engine.connect() as conn:
+            return [User(*r) for r in conn.execute(select(*_USER_COLUMNS).order_by(users.c.id))]
+
+    def update_user(self, user_id: int, **fields: str) -> None:
+        """Change a user's fields."""
+        with self._writer.begin() as conn:
+            conn.execute(update(users).where(users.c.id == user_id).values(**fields))
+
+    def add_key(
+        self, user_id: int, label: str, prefix: str, key_hash: str, now: datetime
+    ) -> ApiKey:
+        """Insert an API key by its hash."""
+        values = {
+            "user_id": user_id,
+            "label": label,
+            "prefix": prefix,
+            "key_hash": key_hash,
+            "created_at": now,
+        }
+        with self._writer.begin() as conn:
+            key_id = conn.execute(insert(api_keys).values(values)).inserted_primary_key[0]
+        return ApiKey(key_id, user_id, label, prefix, now, None, None)
+
+    def key_by_hash(self, key_hash: str) -> ApiKey | None:
+        """The key with this hash."""
+        row = self._one(select(*_KEY_COLUMNS).where(api_keys.c.key_hash == key_hash))
+        return ApiKey(*row) if row else None
+
+    def key(self, key_id: int) -> ApiKey | None:
+        """A key by id."""
+        row = self._one(select(*_KEY_COLUMNS).where(api_keys.c.id == key_id))
+        return ApiKey(*row) if row else None
+
+    def keys(self, user_id: int) -> list[ApiKey]:
+        """A user's keys, newest first."""
+        query = (
+            select(*_KEY_COLUMNS)
+            .where(api_keys.c.user_id == user_id)
+            .order_by(api_keys.c.id.desc())
+        )
+        with self._engine.connect() as conn:
+            return [ApiKey(*r) for r in conn.execute(query)]
+
+    def revoke_key(self, key_id: int, now: datetime) -> bool:
+        """Mark a key revoked (once)."""
+        with self._writer.begin() as conn:
+            result = conn.execute(
+                update(api_keys)
+                .where(api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))
+                .values(revoked_at=now)
+            )
+        return result.rowcount > 0
+
+    def touch_key(self, key_id: int, now: datetime) -> None:
+        """Record that a key was used."""
+        with self._writer.begin() as conn:
+            conn.execute(update(api_keys).where(api_keys.c.id == key_id).values(last_used_at=now))
+
+    def _one(self, query: Any) -> tuple | None:
+        with self._engine.connect() as conn:
+            row = conn.execute(query).first()
+        return tuple(row) if row else None

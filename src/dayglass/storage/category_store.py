@@ -1,0 +1,79 @@
+"""Each user's categorization overrides in SQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, delete, select
+
+from dayglass.core.categorization import ActivityOverride, Overrides
+from dayglass.storage.dialect import upsert
+from dayglass.storage.engine import writer
+from dayglass.storage.tables import activity_overrides, category_overrides
+
+
+class SqlCategoryStore:
+    """Activity and sub-category overrides."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._writer = writer(engine)
+
+    def overrides(self, user_id: int) -> Overrides:
+        """All of a user's overrides."""
+        with self._engine.connect() as conn:
+            activity_rows = conn.execute(
+                select(
+                    activity_overrides.c.activity_key,
+                    activity_overrides.c.category,
+                    activity_overrides.c.productivity,
+                ).where(activity_overrides.c.user_id == user_id)
+            )
+            category_rows = conn.execute(
+                select(category_overrides.c.category, category_overrides.c.productivity).where(
+                    category_overrides.c.user_id == user_id
+                )
+            )
+            return Overrides(
+                {key: ActivityOverride(c, p) for key, c, p in activity_rows},
+                {c: p for c, p in category_rows},
+            )
+
+    def set_activity_override(
+        self, user_id: int, activity: str, override: ActivityOverride
+    ) -> None:
+        """Set (replace) an activity's override."""
+        row = {
+            "user_id": user_id,
+            "activity_key": activity.casefold(),
+            "activity": activity,
+            "category": override.category,
+            "productivity": override.productivity,
+        }
+        with self._writer.begin() as conn:
+            conn.execute(upsert(conn, activity_overrides, ["user_id", "activity_key"]), row)
+
+    def clear_activity_override(self, user_id: int, activity: str) -> bool:
+        """Remove an activity's override; whether there was one."""
+        with self._writer.begin() as conn:
+            result = conn.execute(
+                delete(activity_overrides).where(
+                    activity_overrides.c.user_id == user_id,
+                    activity_overrides.c.activity_key == activity.casefold(),
+                )
+            )
+        return result.rowcount > 0
+
+    def set_category_productivity(self, user_id: int, category: str, level: int | None) -> None:
+        """Set a sub-category's productivity, or remove the override when level is None."""
+        with self._writer.begin() as conn:
+            if level is None:
+                conn.execute(
+                    delete(category_overrides).where(
+                        category_overrides.c.user_id == user_id,
+                        category_overrides.c.category == category,
+                    )
+                )
+                return
+            conn.execute(
+                upsert(conn, category_overrides, ["user_id", "category"]),
+                {"user_id": user_id, "category": category, "productivity": level},
+            )

@@ -1,0 +1,169 @@
+"""The schema. Every key of per-user data starts with `user_id` so a user's rows are contiguous."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+
+
+class UtcDateTime(TypeDecorator):
+    """A timestamp stored in UTC and always read back time-zone aware."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Store in UTC."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Read as aware UTC (SQLite keeps no offset)."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# SQLite stores INTEGER PRIMARY KEY as the rowid; BigInteger would not autoincrement there.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("email", String(320), nullable=False, unique=True),
+    Column("display_name", String(200), nullable=False),
+    Column("password_hash", String(200), nullable=False),
+    Column("timezone", String(64), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("label", String(200), nullable=False),
+    Column("prefix", String(16), nullable=False),
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("last_used_at", UtcDateTime()),
+    Column("revoked_at", UtcDateTime()),
+    Index("ix_api_keys_user", "user_id"),
+)
+
+devices = Table(
+    "devices",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(128), nullable=False),
+    Column("source_type", String(16), nullable=False),
+    # The longest event stored so far bounds how far back an overlap can start.
+    Column("max_event_ms", BigInteger, nullable=False, default=0),
+    Column("created_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("user_id", "name", name="uq_devices_user_name"),
+)
+
+activities = Table(
+    "activities",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(512), nullable=False),
+    UniqueConstraint("user_id", "name", name="uq_activities_user_name"),
+)
+
+# Window titles, page titles, app names and URLs as sent, stored once per user.
+texts = Table(
+    "texts",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    # A 128-bit digest keys the text: titles can be longer than an index entry may be.
+    Column("digest", LargeBinary(16), nullable=False),
+    Column("value", Text, nullable=False),
+    UniqueConstraint("user_id", "digest", name="uq_texts_user_digest"),
+)
+
+raw_events = Table(
+    "raw_events",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("device_id", ForeignKey("devices.id", ondelete="CASCADE"), nullable=False),
+    # The client's id, and a 63-bit hash of it that keeps the dedupe index small.
+    Column("client_id", String(64), nullable=False),
+    Column("client_hash", BigInteger, nullable=False),
+    Column("start_ms", BigInteger, nullable=False),
+    Column("duration_ms", BigInteger, nullable=False),
+    Column("utc_offset_min", SmallInteger, nullable=False),
+    Column("app_text_id", BigInteger, nullable=False),
+    Column("title_text_id", BigInteger, nullable=False),
+    Column("url_text_id", BigInteger),
+    Index("ix_raw_events_device_hash", "user_id", "device_id", "client_hash"),
+    Index("ix_raw_events_device_start", "user_id", "device_id", "start_ms"),
+)
+
+# Seconds spent, per local 5-minute bucket. Categorization is applied at query time.
+facts = Table(
+    "facts",
+    metadata,
+    Column("user_id", BigInteger, primary_key=True),
+    Column("bucket", BigInteger, primary_key=True),  # local epoch seconds of the bucket start
+    Column("source_type", SmallInteger, primary_key=True),
+    Column("activity_id", BigInteger, primary_key=True),
+    Column("document_id", BigInteger, primary_key=True),
+    Column("ms", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+activity_overrides = Table(
+    "activity_overrides",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("activity_key", String(512), primary_key=True),  # casefolded activity name
+    Column("activity", String(512), nullable=False),
+    Column("category", String(128)),
+    Column("productivity", SmallInteger),
+)
+
+category_overrides = Table(
+    "category_overrides",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("category", String(128), primary_key=True),
+    Column("productivity", SmallInteger, nullable=False),
+)
+
+SOURCE_TYPE_CODES = {"computers": 0, "mobile": 1, "offline": 2}
+SOURCE_TYPE_NAMES = {code: name for name, code in SOURCE_TYPE_CODES.items()}

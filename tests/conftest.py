@@ -1,0 +1,146 @@
+"""Fixtures: a fresh database per test on SQLite and PostgreSQL, and a live HTTP server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+import uvicorn
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from dayglass.http.app import build_services, create_app
+from dayglass.http.services import Services
+from dayglass.settings import Settings
+from dayglass.storage.engine import create_db_engine
+from dayglass.storage.migrate import upgrade
+
+POSTGRES_ENV = "DAYGLASS_TEST_POSTGRES_URL"
+
+
+def _postgres_admin_url() -> str:
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.fail(
+            f"{POSTGRES_ENV} is not set: run the tests through ./scripts/test, "
+            "which starts a PostgreSQL server for them"
+        )
+    return url
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> str:
+    """A migrated PostgreSQL database that each test's database is copied from."""
+    admin_url = _postgres_admin_url()
+    name = f"dayglass_template_{os.getpid()}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = create_db_engine(make_url(admin_url).set(database=name).render_as_string(False))
+    upgrade(engine)
+    engine.dispose()
+    yield name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """A fresh, migrated database on each engine."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'dayglass.sqlite3'}"
+        engine = create_db_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        yield url
+        return
+    template = request.getfixturevalue("postgres_template")
+    admin_url = _postgres_admin_url()
+    name = f"dayglass_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    yield make_url(admin_url).set(database=name).render_as_string(False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """An engine on the test's database."""
+    engine = create_db_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def services(engine: Engine) -> Services:
+    """Services over the test's database."""
+    return build_services(engine)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class LiveServer:
+    """A real Dayglass server on a loopback port."""
+
+    url: str
+    services: Services
+
+    def client(self, key: str | None = None) -> httpx.Client:
+        """An HTTP client for the server, sending key as a Bearer token."""
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
+        return httpx.Client(base_url=self.url, headers=headers, timeout=30)
+
+
+@pytest.fixture
+def live_server(engine: Engine, tmp_path) -> Iterator[LiveServer]:
+    """Serve the app over real HTTP from a background thread."""
+    settings = Settings(
+        data_dir=tmp_path, database_url=engine.url.render_as_string(hide_password=False)
+    )
+    app = create_app(settings, engine)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("server did not start")
+        time.sleep(0.01)
+    yield LiveServer(f"http://127.0.0.1:{port}", app.state.services)
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@dataclass
+class Account:
+    """A user with an API key."""
+
+    user_id: int
+    email: str
+    key: str
+
+
+@pytest.fixture
+def account(services: Services) -> Account:
+    """A user in Europe/Berlin with one API key."""
+    user = services.accounts.add_user("ada@example.org", "correct horse", "Ada", "Europe/Berlin")
+    _, key = services.accounts.create_key(user.id, "test")
+    return Account(user.id, user.email, key)
