@@ -42,16 +42,29 @@ def page_of(url: str) -> str:
     return parts.path or "/"
 
 
-def name_event(
-    app: str, title: str, url: str | None, canonical_app: Callable[[str], str | None]
-) -> Naming:
-    """Name an event: a site for a URL (document: page title), else the app (document: title).
+def activity_of(app: str, url: str | None, canonical_app: Callable[[str], str | None]) -> str:
+    """The activity: the site of a URL, else the app's known name (or its name as reported).
 
     canonical_app maps the names a window system reports (`code`, `code-oss`) to the one
     name people know (`Visual Studio Code`); unknown apps keep their reported name.
     """
     site = site_of(url) if url else None
     if site is not None:
-        return Naming(site, title.strip() or page_of(url or ""))
+        return site
     app_name = app.strip()
-    return Naming(canonical_app(app_name) or app_name, title.strip())
+    return canonical_app(app_name) or app_name
+
+
+def document_of(title: str, url: str | None) -> str:
+    """The document: the window or page title, else the page's path."""
+    document = title.strip()
+    if not document and url and site_of(url) is not None:
+        return page_of(url)
+    return document
+
+
+def name_event(
+    app: str, title: str, url: str | None, canonical_app: Callable[[str], str | None]
+) -> Naming:
+    """Name an event: a site for a URL (document: page title), else the app (document: title)."""
+    return Naming(activity_of(app, url, canonical_app), document_of(title, url))

@@ -55,6 +55,16 @@ class Coverage:
 
     def claim(self, span: Span) -> list[Span]:
         """The uncovered parts of span, which are counted from now on."""
+        spans = self._spans
+        if not spans or span[0] >= spans[-1][1]:
+            # The common case: events arrive in order, after everything counted so far.
+            if span[1] <= span[0]:
+                return []
+            if spans and span[0] == spans[-1][1]:
+                spans[-1] = (spans[-1][0], span[1])
+            else:
+                spans.append(span)
+            return [span]
         parts = self.uncovered(span)
         for part in parts:
             self.add(part)

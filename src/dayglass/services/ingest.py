@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from dayglass.core.errors import InvalidInput, PayloadTooLarge
 from dayglass.core.events import AcceptedEvent, IngestResult, Rejection
-from dayglass.core.naming import name_event
+from dayglass.core.naming import activity_of, document_of
 from dayglass.core.spans import Coverage, split_into_buckets
 from dayglass.core.taxonomy import Catalog
 from dayglass.services.event_schema import EVENT, EVENTS, MAX_EVENTS, BatchIn, EventIn
@@ -19,7 +19,22 @@ from dayglass.services.ports import DeviceBatch, FactKey, IngestStore
 
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 CLOCK_SKEW = timedelta(minutes=10)
-MAX_OFFSET = timedelta(hours=14)
+
+
+_NAMING_CACHE = 100_000
+_EARLIEST_MS = EARLIEST.timestamp() * 1000
+_MAX_OFFSET_MIN = 14 * 60
+
+
+def _problem(event: AcceptedEvent, latest_ms: float) -> str | None:
+    """Why a well-formed event still cannot be counted, if it cannot."""
+    if abs(event.utc_offset_min) > _MAX_OFFSET_MIN:
+        return "start: UTC offset beyond ±14:00"
+    if event.start_ms < _EARLIEST_MS:
+        return "start: before 2000-01-01"
+    if event.end_ms > latest_ms:
+        return "start: the event ends in the future"
+    return None
 
 
 def _reason(error: dict[str, Any]) -> str:
@@ -39,6 +54,7 @@ class IngestService:
         self._store = store
         self._catalog = catalog
         self._now = now
+        self._activities: dict[tuple[str, str | None], str] = {}
 
     def ingest(self, user_id: int, body: object) -> IngestResult:
         """Store a batch; bad events are rejected one by one, never the whole batch."""
@@ -64,19 +80,20 @@ class IngestService:
         parsed: list[EventIn | None]
         rejected: list[Rejection] = []
         try:
-            parsed = list(EVENTS.validate_python(raw))
+            parsed = EVENTS.validate_python(raw)
         except ValidationError:
             parsed = [self._validate_one(i, item, rejected) for i, item in enumerate(raw)]
-        latest = self._now() + CLOCK_SKEW
+        latest_ms = (self._now() + CLOCK_SKEW).timestamp() * 1000
         accepted: list[AcceptedEvent] = []
         for index, event in enumerate(parsed):
             if event is None:
                 continue
-            problem = self._problem(event, latest)
+            candidate = self._accept(event)
+            problem = _problem(candidate, latest_ms)
             if problem:
-                rejected.append(Rejection(index, event.id, problem))
+                rejected.append(Rejection(index, event["id"], problem))
             else:
-                accepted.append(self._accept(event))
+                accepted.append(candidate)
         rejected.sort(key=lambda r: r.index)
         return accepted, rejected
 
@@ -87,35 +104,30 @@ class IngestService:
         except ValidationError as error:
             event_id = item.get("id") if isinstance(item, dict) else None
             reason = "; ".join(_reason({**e, "loc": ("", *e["loc"])}) for e in error.errors())
-            rejected.append(
-                Rejection(index, event_id if isinstance(event_id, str) else None, reason)
-            )
+            known_id = event_id if isinstance(event_id, str) else None
+            rejected.append(Rejection(index, known_id, reason))
             return None
 
-    @staticmethod
-    def _problem(event: EventIn, latest: datetime) -> str | None:
-        offset = event.start.utcoffset() or timedelta(0)
-        if abs(offset) > MAX_OFFSET:
-            return "start: UTC offset beyond ±14:00"
-        if event.start < EARLIEST:
-            return "start: before 2000-01-01"
-        if event.start + timedelta(seconds=event.duration) > latest:
-            return "start: the event ends in the future"
-        return None
-
     def _accept(self, event: EventIn) -> AcceptedEvent:
-        naming = name_event(event.app, event.title, event.url, self._catalog.canonical_app)
-        offset = event.start.utcoffset() or timedelta(0)
+        app, title, url = event["app"], event.get("title", ""), event.get("url")
+        activity = self._activities.get((app, url))
+        if activity is None:
+            if len(self._activities) > _NAMING_CACHE:
+                self._activities.clear()
+            activity = activity_of(app, url, self._catalog.canonical_app)
+            self._activities[(app, url)] = activity
+        start = event["start"]
+        offset = start.utcoffset()
         return AcceptedEvent(
-            client_id=event.id,
-            start_ms=round(event.start.timestamp() * 1000),
-            duration_ms=max(round(event.duration * 1000), 1),
-            utc_offset_min=int(offset.total_seconds() // 60),
-            app=event.app,
-            title=event.title,
-            url=event.url,
-            activity=naming.activity,
-            document=naming.document,
+            client_id=event["id"],
+            start_ms=round(start.timestamp() * 1000),
+            duration_ms=max(round(event["duration"] * 1000), 1),
+            utc_offset_min=int(offset.total_seconds() // 60) if offset else 0,
+            app=app,
+            title=title,
+            url=url,
+            activity=activity,
+            document=document_of(title, url),
         )
 
     @staticmethod

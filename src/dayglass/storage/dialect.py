@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Insert, Table
+import json
+from collections.abc import Sequence
+
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    ColumnElement,
+    Connection,
+    Executable,
+    Insert,
+    String,
+    Table,
+    bindparam,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 
@@ -30,3 +46,39 @@ def upsert(conn: Connection, table: Table, keys: list[str]) -> Insert:
     statement = _insert(conn, table)
     others = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
     return statement.on_conflict_do_update(index_elements=keys, set_=others)
+
+
+def any_of(conn: Connection, column: ColumnElement, values: Sequence[int]) -> ColumnElement[bool]:
+    """`column IN values` as one bound parameter, so large lists compile once and run fast."""
+    if conn.dialect.name == "postgresql":
+        return column == func.any(bindparam(None, list(values), type_=ARRAY(BigInteger)))
+    as_json = bindparam(None, json.dumps(list(values)), type_=String)
+    return column.in_(select(literal_column("value")).select_from(func.json_each(as_json)))
+
+
+_COMPILED: dict[tuple[str, str, tuple[str, ...]], tuple[str, list[int] | None]] = {}
+
+
+def execute_many(
+    conn: Connection, key: str, statement: Executable, columns: tuple[str, ...], rows: list[tuple]
+) -> None:
+    """executemany through the driver with rows as tuples in `columns` order.
+
+    SQLAlchemy's per-row parameter processing costs more than the insert itself for the
+    batches ingest writes; the statement is compiled once per dialect and key instead.
+    Only for columns whose values need no type processing (integers, strings, bytes).
+    """
+    cache_key = (conn.dialect.name, key, columns)
+    compiled = _COMPILED.get(cache_key)
+    if compiled is None:
+        done = statement.compile(dialect=conn.dialect, column_keys=list(columns))
+        order = [columns.index(name) for name in done.positiontup] if done.positional else None
+        compiled = _COMPILED[cache_key] = (done.string, order)
+    sql, order = compiled
+    if order is None:
+        params: list = [dict(zip(columns, row, strict=True)) for row in rows]
+    elif order == list(range(len(columns))):
+        params = rows
+    else:
+        params = [tuple(row[i] for i in order) for row in rows]
+    conn.exec_driver_sql(sql, params)

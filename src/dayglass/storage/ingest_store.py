@@ -11,40 +11,66 @@ from sqlalchemy import Connection, Engine, select, update
 from dayglass.core.events import AcceptedEvent
 from dayglass.core.spans import Span
 from dayglass.services.ports import FactKey
-from dayglass.storage.dialect import insert_adding, insert_ignoring_conflicts
+from dayglass.storage.dialect import (
+    any_of,
+    execute_many,
+    insert_adding,
+    insert_ignoring_conflicts,
+)
 from dayglass.storage.engine import writer
 from dayglass.storage.hashing import id_hash
-from dayglass.storage.interning import intern_activities, intern_texts
+from dayglass.storage.interning import IdCache, Interner
 from dayglass.storage.tables import SOURCE_TYPE_CODES, devices, facts, raw_events
 
 _FACT_KEYS = ["user_id", "bucket", "source_type", "activity_id", "document_id"]
 
 
+_RAW_COLUMNS = (
+    "user_id",
+    "device_id",
+    "client_id",
+    "client_hash",
+    "start_ms",
+    "duration_ms",
+    "utc_offset_min",
+    "app_text_id",
+    "title_text_id",
+    "url_text_id",
+)
+_FACT_COLUMNS = (*_FACT_KEYS, "ms")
+
+
 class SqlDeviceBatch:
     """One device's events inside a write transaction."""
 
-    def __init__(self, conn: Connection, user_id: int, device: dict, source_type: str) -> None:
+    def __init__(
+        self, conn: Connection, user_id: int, device: dict, source_type: str, interner: Interner
+    ) -> None:
         self._conn = conn
         self._user_id = user_id
         self._device_id: int = device["id"]
         self._max_event_ms: int = device["max_event_ms"]
         self._source_code = SOURCE_TYPE_CODES[source_type]
+        self._interner = interner
+        self._hash_of: dict[str, int] = {}
 
     def known_ids(self, client_ids: Sequence[str]) -> set[str]:
         """Which of these client ids this device has sent before."""
-        hashes = {id_hash(c) for c in client_ids}
-        known: set[str] = set()
-        hash_list = list(hashes)
-        for i in range(0, len(hash_list), 500):
-            rows = self._conn.execute(
-                select(raw_events.c.client_id).where(
-                    raw_events.c.user_id == self._user_id,
-                    raw_events.c.device_id == self._device_id,
-                    raw_events.c.client_hash.in_(hash_list[i : i + 500]),
-                )
-            )
-            known.update(rows.scalars())
-        return known.intersection(client_ids)
+        if not client_ids:
+            return set()
+        query = select(raw_events.c.client_id).where(
+            raw_events.c.user_id == self._user_id,
+            raw_events.c.device_id == self._device_id,
+            any_of(self._conn, raw_events.c.client_hash, sorted(self._hashes(client_ids))),
+        )
+        return set(self._conn.execute(query).scalars()).intersection(client_ids)
+
+    def _hashes(self, client_ids: Sequence[str]) -> set[int]:
+        hashes = self._hash_of
+        for client_id in client_ids:
+            if client_id not in hashes:
+                hashes[client_id] = id_hash(client_id)
+        return {hashes[c] for c in client_ids}
 
     def counted_spans(self, start_ms: int, end_ms: int) -> list[Span]:
         """The stored events of this device that may overlap [start_ms, end_ms)."""
@@ -62,51 +88,45 @@ class SqlDeviceBatch:
         """Store new events and add their facts."""
         if not events:
             return
-        conn, user_id = self._conn, self._user_id
-        text_ids = intern_texts(
-            conn,
-            user_id,
+        conn, user_id, device_id = self._conn, self._user_id, self._device_id
+        self._hashes([e.client_id for e in events])
+        hash_of = self._hash_of
+        text_ids = self._interner.texts(
             [e.app for e in events]
             + [e.title for e in events]
             + [e.url for e in events if e.url is not None]
-            + [document for _, _, document in fact_ms],
+            + [document for _, _, document in fact_ms]
         )
-        activity_ids = intern_activities(conn, user_id, [a for _, a, _ in fact_ms])
-        conn.execute(raw_events.insert(), [self._raw_row(e, text_ids) for e in events])
-        if fact_ms:
-            conn.execute(
-                insert_adding(conn, facts, _FACT_KEYS, "ms"),
-                [
-                    {
-                        "user_id": user_id,
-                        "bucket": bucket,
-                        "source_type": self._source_code,
-                        "activity_id": activity_ids[activity],
-                        "document_id": text_ids[document],
-                        "ms": ms,
-                    }
-                    for (bucket, activity, document), ms in fact_ms.items()
-                ],
+        activity_ids = self._interner.activities([a for _, a, _ in fact_ms])
+        raw_rows = [
+            (
+                user_id,
+                device_id,
+                e.client_id,
+                hash_of[e.client_id],
+                e.start_ms,
+                e.duration_ms,
+                e.utc_offset_min,
+                text_ids[e.app],
+                text_ids[e.title],
+                None if e.url is None else text_ids[e.url],
             )
+            for e in events
+        ]
+        execute_many(conn, "raw_events", raw_events.insert(), _RAW_COLUMNS, raw_rows)
+        source = self._source_code
+        fact_rows = [
+            (user_id, bucket, source, activity_ids[activity], text_ids[document], ms)
+            for (bucket, activity, document), ms in fact_ms.items()
+        ]
+        if fact_rows:
+            statement = insert_adding(conn, facts, _FACT_KEYS, "ms")
+            execute_many(conn, "facts+=", statement, _FACT_COLUMNS, fact_rows)
         longest = max(e.duration_ms for e in events)
         if longest > self._max_event_ms:
             conn.execute(
-                update(devices).where(devices.c.id == self._device_id).values(max_event_ms=longest)
+                update(devices).where(devices.c.id == device_id).values(max_event_ms=longest)
             )
-
-    def _raw_row(self, e: AcceptedEvent, text_ids: Mapping[str, int]) -> dict:
-        return {
-            "user_id": self._user_id,
-            "device_id": self._device_id,
-            "client_id": e.client_id,
-            "client_hash": id_hash(e.client_id),
-            "start_ms": e.start_ms,
-            "duration_ms": e.duration_ms,
-            "utc_offset_min": e.utc_offset_min,
-            "app_text_id": text_ids[e.app],
-            "title_text_id": text_ids[e.title],
-            "url_text_id": None if e.url is None else text_ids[e.url],
-        }
 
 
 class SqlIngestStore:
@@ -114,13 +134,17 @@ class SqlIngestStore:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = writer(engine)
+        self._texts_seen = IdCache()
+        self._names_seen = IdCache()
 
     @contextmanager
     def device_batch(self, user_id: int, device: str, source_type: str) -> Iterator[SqlDeviceBatch]:
         """A transaction holding the device's lock; commits when the block ends cleanly."""
         with self._engine.begin() as conn:
             row = self._lock_device(conn, user_id, device, source_type)
-            yield SqlDeviceBatch(conn, user_id, row, source_type)
+            interner = Interner(conn, user_id, self._texts_seen, self._names_seen)
+            yield SqlDeviceBatch(conn, user_id, row, source_type, interner)
+        interner.remember()
 
     def _lock_device(self, conn: Connection, user_id: int, name: str, source_type: str) -> dict:
         conn.execute(

@@ -1,56 +1,110 @@
-"""Storing names and texts once per user and referring to them by id."""
+"""Storing names and texts once per user and referring to them by id.
+
+Ids never change once given, so each store keeps a cache of those it has seen committed;
+ingest then rarely needs to look a text up.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
+from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Column, Connection, Table, select
 
 from dayglass.storage.dialect import insert_ignoring_conflicts
 from dayglass.storage.hashing import text_digest
 from dayglass.storage.tables import activities, texts
 
 _CHUNK = 500
+_CACHE_LIMIT = 500_000
 
 
-def _chunks(values: list, size: int = _CHUNK) -> Iterable[list]:
-    for i in range(0, len(values), size):
-        yield values[i : i + size]
+class IdCache:
+    """Committed ids by (user, key); cleared when it grows past its limit."""
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[int, Hashable], int] = {}
+
+    def get(self, user_id: int, key: Hashable) -> int | None:
+        """The cached id, if any."""
+        return self._ids.get((user_id, key))
+
+    def update(self, user_id: int, found: dict[Any, int]) -> None:
+        """Remember committed ids."""
+        if len(self._ids) + len(found) > _CACHE_LIMIT:
+            self._ids.clear()
+        for key, value in found.items():
+            self._ids[(user_id, key)] = value
 
 
-def intern_texts(conn: Connection, user_id: int, values: Iterable[str]) -> dict[str, int]:
-    """The ids of texts, adding the new ones."""
-    by_digest = {text_digest(v): v for v in set(values)}
-    found = _lookup(conn, texts, texts.c.digest, user_id, list(by_digest))
-    missing = [d for d in by_digest if d not in found]
-    if missing:
-        conn.execute(
-            insert_ignoring_conflicts(conn, texts, ["user_id", "digest"]),
-            [{"user_id": user_id, "digest": d, "value": by_digest[d]} for d in missing],
-        )
-        found.update(_lookup(conn, texts, texts.c.digest, user_id, missing))
-    return {by_digest[d]: i for d, i in found.items()}
+class Interner:
+    """Gives ids to a user's texts and activity names inside one transaction."""
 
+    def __init__(self, conn: Connection, user_id: int, texts_seen: IdCache, names_seen: IdCache):
+        self._conn = conn
+        self._user_id = user_id
+        self._texts_seen = texts_seen
+        self._names_seen = names_seen
+        self.new_texts: dict[bytes, int] = {}
+        self.new_names: dict[str, int] = {}
 
-def intern_activities(conn: Connection, user_id: int, names: Iterable[str]) -> dict[str, int]:
-    """The ids of activity names, adding the new ones."""
-    wanted = list(set(names))
-    found = _lookup(conn, activities, activities.c.name, user_id, wanted)
-    missing = [n for n in wanted if n not in found]
-    if missing:
-        conn.execute(
-            insert_ignoring_conflicts(conn, activities, ["user_id", "name"]),
-            [{"user_id": user_id, "name": n} for n in missing],
-        )
-        found.update(_lookup(conn, activities, activities.c.name, user_id, missing))
-    return found
+    def texts(self, values: Iterable[str]) -> dict[str, int]:
+        """The ids of texts, adding the new ones."""
+        ids: dict[str, int] = {}
+        missing: dict[bytes, str] = {}
+        for value in set(values):
+            digest = text_digest(value)
+            known = self._texts_seen.get(self._user_id, digest)
+            if known is None:
+                missing[digest] = value
+            else:
+                ids[value] = known
+        if missing:
+            rows = [{"user_id": self._user_id, "digest": d, "value": v} for d, v in missing.items()]
+            found = self._fetch_or_add(texts, texts.c.digest, "digest", list(missing), rows)
+            self.new_texts.update(found)
+            ids.update((missing[d], i) for d, i in found.items())
+        return ids
 
+    def activities(self, names: Iterable[str]) -> dict[str, int]:
+        """The ids of activity names, adding the new ones."""
+        ids: dict[str, int] = {}
+        missing: list[str] = []
+        for name in set(names):
+            known = self._names_seen.get(self._user_id, name)
+            if known is None:
+                missing.append(name)
+            else:
+                ids[name] = known
+        if missing:
+            rows = [{"user_id": self._user_id, "name": n} for n in missing]
+            found = self._fetch_or_add(activities, activities.c.name, "name", missing, rows)
+            self.new_names.update(found)
+            ids.update(found)
+        return ids
 
-def _lookup(conn: Connection, table: Table, column, user_id: int, keys: list) -> dict:
-    found: dict = {}
-    for chunk in _chunks(keys):
-        rows = conn.execute(
-            select(column, table.c.id).where(table.c.user_id == user_id, column.in_(chunk))
-        )
-        found.update((k, v) for k, v in rows)
-    return found
+    def remember(self) -> None:
+        """After commit: cache the ids this transaction saw."""
+        self._texts_seen.update(self._user_id, self.new_texts)
+        self._names_seen.update(self._user_id, self.new_names)
+
+    def _fetch_or_add(
+        self, table: Table, column: Column, key: str, wanted: list, rows: list[dict]
+    ) -> dict:
+        found = self._lookup(table, column, wanted)
+        new_rows = [r for r in rows if r[key] not in found]
+        if new_rows:
+            self._conn.execute(
+                insert_ignoring_conflicts(self._conn, table, ["user_id", key]), new_rows
+            )
+            found.update(self._lookup(table, column, [r[key] for r in new_rows]))
+        return found
+
+    def _lookup(self, table: Table, column: Column, keys: list) -> dict:
+        found: dict = {}
+        for i in range(0, len(keys), _CHUNK):
+            query = select(column, table.c.id).where(
+                table.c.user_id == self._user_id, column.in_(keys[i : i + _CHUNK])
+            )
+            found.update((k, v) for k, v in self._conn.execute(query))
+        return found
