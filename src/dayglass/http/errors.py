@@ -52,6 +52,11 @@ def install_error_handlers(app: FastAPI) -> None:
         where = ".".join(str(p) for p in first["loc"][1:]) or "request"
         return error_response(400, InvalidInput.code, f"{where}: {first['msg']}")
 
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, error: Exception) -> JSONResponse:
+        # Logged by the server; the client gets the native shape, never a stack trace.
+        return error_response(500, "internal_error", "internal error; see the server log")
+
     @app.exception_handler(HTTPException)
     async def _http(_: Request, error: HTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")

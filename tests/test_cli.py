@@ -1,0 +1,163 @@
+"""The `dayglass` command, run as a real process."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conftest import _free_port
+
+
+def run(*args: str, env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run `dayglass ARGS` and capture its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "dayglass", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def cli_env(database_url: str, tmp_path: Path) -> dict[str, str]:
+    """Environment pointing the command at the test's database."""
+    return {"DAYGLASS_DATABASE_URL": database_url, "DAYGLASS_DATA_DIR": str(tmp_path)}
+
+
+def test_users_and_keys(cli_env):
+    added = run(
+        "user",
+        "add",
+        "kim@example.org",
+        "--name",
+        "Kim",
+        "--timezone",
+        "Asia/Kathmandu",
+        "--password-stdin",
+        env=cli_env,
+        stdin="long enough password\n",
+    )
+    assert added.returncode == 0, added.stderr
+    listed = run("user", "list", env=cli_env)
+    assert "kim@example.org" in listed.stdout and "Asia/Kathmandu" in listed.stdout
+    created = run("key", "create", "--user", "kim@example.org", "--label", "agent", env=cli_env)
+    assert created.returncode == 0, created.stderr
+    key = created.stdout.strip()
+    assert re.fullmatch(r"dg_[A-Za-z0-9_-]{40}", key)  # the key alone on stdout
+    keys = run("key", "list", "--user", "kim@example.org", env=cli_env)
+    assert "agent" in keys.stdout and "active" in keys.stdout and key not in keys.stdout
+    key_id = re.search(r"created key (\d+)", created.stderr).group(1)
+    assert run("key", "revoke", key_id, env=cli_env).returncode == 0
+    assert "revoked" in run("key", "list", "--user", "kim@example.org", env=cli_env).stdout
+
+
+def test_bad_input_gets_a_message_not_a_traceback(cli_env):
+    bad_zone = run(
+        "user",
+        "add",
+        "x@example.org",
+        "--timezone",
+        "Mars/Olympus",
+        "--password-stdin",
+        env=cli_env,
+        stdin="long enough password\n",
+    )
+    assert bad_zone.returncode == 1 and "unknown time zone" in bad_zone.stderr
+    assert "Traceback" not in bad_zone.stderr
+    nobody = run("key", "create", "--user", "nobody@example.org", env=cli_env)
+    assert nobody.returncode == 1 and "no user" in nobody.stderr
+    short = run("user", "add", "y@example.org", "--password-stdin", env=cli_env, stdin="short\n")
+    assert short.returncode == 1 and "8 characters" in short.stderr
+
+
+def test_demo_is_idempotent(cli_env):
+    run(
+        "user",
+        "add",
+        "demo@example.org",
+        "--password-stdin",
+        env=cli_env,
+        stdin="long enough password\n",
+    )
+    first = run("demo", "--user", "demo@example.org", "--days", "3", env=cli_env)
+    assert first.returncode == 0, first.stderr
+    stored = int(re.search(r"stored (\d+)", first.stderr).group(1))
+    assert stored > 100
+    again = run("demo", "--user", "demo@example.org", "--days", "3", env=cli_env)
+    assert re.search(r"stored (\d+)", again.stderr).group(1) == "0"
+
+
+def test_db_upgrade_on_an_empty_data_dir(tmp_path):
+    done = run("db", "upgrade", env={"DAYGLASS_DATA_DIR": str(tmp_path / "new")})
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "new" / "dayglass.sqlite3").is_file()
+
+
+def test_serve_demo_starts_with_an_account_and_categorized_data(tmp_path):
+    """The README's first command, on a fresh data directory."""
+    port = _free_port()
+    env = {**os.environ, "DAYGLASS_DATA_DIR": str(tmp_path)}
+    env.pop("DAYGLASS_DATABASE_URL", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "dayglass", "serve", "--demo", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        printed = []
+        for line in server.stdout:
+            printed.append(line)
+            if "API key:" in line:
+                break
+        text = "".join(printed)
+        assert "password:" in text and "you@dayglass.local" in text
+        key = re.search(r"API key:\s+(\S+)", text).group(1)
+        client = httpx.Client(
+            base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {key}"}
+        )
+        for _ in range(200):
+            try:
+                client.get("/api/v1/keys")
+                break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        posted = client.post(
+            "/api/v1/events",
+            json={
+                "device": "curl",
+                "events": [
+                    {
+                        "id": "c1",
+                        "start": "2026-11-01T10:00:00+01:00",
+                        "duration": 90,
+                        "app": "code",
+                        "title": "main.py",
+                    }
+                ],
+            },
+        )
+        assert posted.json()["stored"] == 1
+        day = {"begin": "2026-11-01", "end": "2026-11-01"}
+        rows = client.get("/api/v1/report", params=day).json()["rows"]
+        assert {
+            "activity": "Visual Studio Code",
+            "category": "Editing & IDEs",
+            "seconds": 90,
+        }.items() <= rows[0].items()
+        week = client.get("/api/v1/report", params={"begin": "2026-11-01", "group_by": "overview"})
+        # The demo fills the last two weeks up to today.
+        assert len(week.json()["rows"]) >= 5  # the demo's many categories
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
