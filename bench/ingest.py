@@ -12,6 +12,7 @@ import statistics
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -22,11 +23,19 @@ from server import BenchServer
 from synthetic import batches, synthetic_year
 
 
+def _post(client: httpx.Client, body: bytes) -> float:
+    began = time.perf_counter()
+    client.post("/api/v1/events", content=body).raise_for_status()
+    return time.perf_counter() - began
+
+
 def main() -> None:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=2, help="server processes")
+    parser.add_argument("--clients", type=int, default=2, help="concurrent HTTP connections")
     args = parser.parse_args()
     events = list(synthetic_year(days=args.days))
     bodies = [orjson.dumps(b) for b in batches(events, args.batch)]
@@ -53,7 +62,10 @@ def main() -> None:
             stored = conn.execute("SELECT count(*) FROM raw_events").fetchone()[0]
             fact_rows = conn.execute("SELECT count(*) FROM facts").fetchone()[0]
         size = database.stat().st_size
-    print(f"events:              {len(events):,} in {len(bodies)} batches of {args.batch}")
+    print(
+        f"events:              {len(events):,} in {len(bodies)} batches of {args.batch}, "
+        f"{args.clients} connections, {args.workers} server processes"
+    )
     print(f"stored:              {stored:,} raw events, {fact_rows:,} fact rows")
     print(f"resend of batch 1:   {again['stored']} stored, {again['duplicates']} duplicates")
     print(f"throughput:          {len(events) / elapsed:,.0f} events/s ({elapsed:.1f} s)")

@@ -23,7 +23,9 @@ def free_port() -> int:
 class BenchServer:
     """`dayglass serve` in a subprocess on a fresh data directory."""
 
-    def __init__(self, data_dir: Path, extra_env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, extra_env: dict[str, str] | None = None, workers: int = 1
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {
@@ -33,7 +35,16 @@ class BenchServer:
             **(extra_env or {}),
         }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "dayglass", "serve", "--port", str(self.port)],
+            [
+                sys.executable,
+                "-m",
+                "dayglass",
+                "serve",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(workers),
+            ],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -61,12 +72,21 @@ class BenchServer:
         raise RuntimeError("the server did not start")
 
     def peak_rss_mb(self) -> float:
-        """The server's peak resident memory (VmHWM), in MB."""
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        kb = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1))
-        return kb / 1024
+        """The peak resident memory (VmHWM) of the largest server process, in MB."""
+        pids = [self.process.pid, *_children(self.process.pid)]
+        return max(_peak_kb(pid) for pid in pids) / 1024
 
     def stop(self) -> None:
         """Stop the server."""
         self.process.terminate()
         self.process.wait(timeout=30)
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def _peak_kb(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1))

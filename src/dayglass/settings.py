@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = DEFAULT_PORT
     log_level: str = "info"
+    workers: int = Field(default=1, ge=1, le=64)
     max_body_bytes: int = 16 * 1024 * 1024
 
     @classmethod
@@ -75,3 +76,9 @@ def load_settings(config_file: Path | None = None, **flags: Any) -> Settings:
             {"model_config": {**Settings.model_config, "toml_file": toml_file}},
         )
     return settings_cls(**{k: v for k, v in flags.items() if v is not None})
+
+
+def settings_environment(settings: Settings) -> dict[str, str]:
+    """`DAYGLASS_*` variables that rebuild these settings in another process."""
+    values = settings.model_dump(exclude_none=True)
+    return {f"DAYGLASS_{name.upper()}": str(value) for name, value in values.items()}

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 
 import click
 import uvicorn
+from sqlalchemy.engine import make_url
 
 from dayglass.cli.context import CliContext
 from dayglass.http.app import create_app
+from dayglass.http.asgi import APP_FACTORY
 from dayglass.services.demo import load_demo
+from dayglass.settings import Settings, settings_environment
 
 FIRST_USER_EMAIL = "you@dayglass.local"
 
@@ -30,12 +34,14 @@ def _first_account(obj: CliContext) -> tuple[str, str | None, str | None]:
 @click.option("--host", help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", type=int, help="Port to listen on (default 8425).")
 @click.option("--demo", is_flag=True, help="Load two weeks of demo data for the first user.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Server processes (default 1).")
 @click.pass_obj
-def serve(obj: CliContext, host: str | None, port: int | None, demo: bool) -> None:
+def serve(
+    obj: CliContext, host: str | None, port: int | None, demo: bool, workers: int | None
+) -> None:
     """Run the Dayglass server."""
-    settings = obj.settings.model_copy(
-        update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}
-    )
+    flags = {"host": host, "port": port, "workers": workers}
+    settings = obj.settings.model_copy(update={k: v for k, v in flags.items() if v is not None})
     email, password, key = _first_account(obj)
     if demo:
         user = obj.services.accounts.user_by_email(email)
@@ -46,15 +52,21 @@ def serve(obj: CliContext, host: str | None, port: int | None, demo: bool) -> No
     if password:
         click.echo(f"  account:  {email}\n  password: {password}\n  API key:  {key}")
         click.echo(f'  try:      curl -H "Authorization: Bearer {key}" "{address}/api/v1/report"')
+    if settings.workers == 1:
+        app: object = create_app(settings, obj.engine)
+    else:
+        # Each worker process builds its own app from the environment.
+        os.environ.update(settings_environment(settings))
+        app = APP_FACTORY
     uvicorn.run(
-        create_app(settings, obj.engine),
+        app,
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level,
+        workers=settings.workers,
+        factory=settings.workers > 1,
     )
 
 
-def _safe_url(settings) -> str:
-    from sqlalchemy.engine import make_url
-
+def _safe_url(settings: Settings) -> str:
     return make_url(settings.sqlalchemy_url).render_as_string(hide_password=True)

@@ -56,15 +56,18 @@ class Coverage:
     def claim(self, span: Span) -> list[Span]:
         """The uncovered parts of span, which are counted from now on."""
         spans = self._spans
-        if not spans or span[0] >= spans[-1][1]:
-            # The common case: events arrive in order, after everything counted so far.
-            if span[1] <= span[0]:
+        if not spans or span[0] >= spans[-1][0]:
+            # The common case: events arrive in order, starting after every counted span
+            # but perhaps overlapping the last one a little.
+            last_start, last_end = spans[-1] if spans else (span[0], span[0])
+            start = max(span[0], last_end)
+            if span[1] <= start:
                 return []
-            if spans and span[0] == spans[-1][1]:
-                spans[-1] = (spans[-1][0], span[1])
+            if spans and start == last_end:
+                spans[-1] = (last_start, span[1])
             else:
-                spans.append(span)
-            return [span]
+                spans.append((start, span[1]))
+            return [(start, span[1])]
         parts = self.uncovered(span)
         for part in parts:
             self.add(part)

@@ -24,7 +24,7 @@ async def read_limited(request: Request, limit: int) -> bytes:
         if size > limit:
             raise PayloadTooLarge(f"request body over {limit} bytes")
         chunks.append(chunk)
-    return b"".join(chunks)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 async def parsed_body(request: Request) -> dict[str, Any] | list | None:

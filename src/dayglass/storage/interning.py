@@ -16,7 +16,7 @@ from dayglass.storage.hashing import text_digest
 from dayglass.storage.tables import activities, texts
 
 _CHUNK = 500
-_CACHE_LIMIT = 500_000
+_CACHE_LIMIT = 50_000  # entries; texts are at most 1 KiB, typically far less
 
 
 class IdCache:
@@ -45,7 +45,7 @@ class Interner:
         self._user_id = user_id
         self._texts_seen = texts_seen
         self._names_seen = names_seen
-        self.new_texts: dict[bytes, int] = {}
+        self.new_texts: dict[str, int] = {}
         self.new_names: dict[str, int] = {}
 
     def texts(self, values: Iterable[str]) -> dict[str, int]:
@@ -53,17 +53,17 @@ class Interner:
         ids: dict[str, int] = {}
         missing: dict[bytes, str] = {}
         for value in set(values):
-            digest = text_digest(value)
-            known = self._texts_seen.get(self._user_id, digest)
+            known = self._texts_seen.get(self._user_id, value)
             if known is None:
-                missing[digest] = value
+                missing[text_digest(value)] = value
             else:
                 ids[value] = known
         if missing:
             rows = [{"user_id": self._user_id, "digest": d, "value": v} for d, v in missing.items()]
             found = self._fetch_or_add(texts, texts.c.digest, "digest", list(missing), rows)
-            self.new_texts.update(found)
-            ids.update((missing[d], i) for d, i in found.items())
+            new = {missing[d]: i for d, i in found.items()}
+            self.new_texts.update(new)
+            ids.update(new)
         return ids
 
     def activities(self, names: Iterable[str]) -> dict[str, int]:
