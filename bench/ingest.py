@@ -40,17 +40,16 @@ def main() -> None:
     events = list(synthetic_year(days=args.days))
     bodies = [orjson.dumps(b) for b in batches(events, args.batch)]
     with tempfile.TemporaryDirectory() as tmp:
-        server = BenchServer(Path(tmp))
+        server = BenchServer(Path(tmp), workers=args.workers)
         try:
-            latencies = []
             headers = {"Authorization": f"Bearer {server.key}", "Content-Type": "application/json"}
-            with httpx.Client(base_url=server.url, headers=headers, timeout=120) as client:
+            limits = httpx.Limits(max_connections=args.clients)
+            with httpx.Client(
+                base_url=server.url, headers=headers, timeout=120, limits=limits
+            ) as client:
                 began = time.perf_counter()
-                for body in bodies:
-                    t0 = time.perf_counter()
-                    answer = client.post("/api/v1/events", content=body)
-                    latencies.append(time.perf_counter() - t0)
-                    answer.raise_for_status()
+                with ThreadPoolExecutor(args.clients) as pool:
+                    latencies = list(pool.map(lambda body: _post(client, body), bodies))
                 elapsed = time.perf_counter() - began
                 again = client.post("/api/v1/events", content=bodies[0]).json()
             rss = server.peak_rss_mb()
