@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     port: int = DEFAULT_PORT
     log_level: str = "info"
     workers: int = Field(default=1, ge=1, le=64)
+    session_secret: str | None = None  # default: a secret kept in the data directory
+    secure_cookies: bool = False  # set when the server is reached over HTTPS
     max_body_bytes: int = 16 * 1024 * 1024
 
     @classmethod

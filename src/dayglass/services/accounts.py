@@ -29,7 +29,7 @@ def check_timezone(name: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInput(f"timezone: unknown time zone {name!r}") from None
+        raise InvalidInput(f"Time zone: unknown time zone {name!r}") from None
     return name
 
 
@@ -88,6 +88,31 @@ class AccountService:
         except (VerificationError, InvalidHashError):
             raise NotAuthenticated("wrong email or password") from None
         return found.user
+
+    def update_profile(
+        self,
+        user_id: int,
+        display_name: str,
+        timezone: str,
+        current_password: str = "",
+        new_password: str = "",
+    ) -> User:
+        """Change name and time zone, and the password when a new one is given."""
+        user = self.user(user_id)
+        name = display_name.strip()
+        if not name or len(name) > 200:
+            raise InvalidInput("Display name: 1 to 200 characters.")
+        fields = {"display_name": name, "timezone": check_timezone(timezone.strip())}
+        if new_password:
+            try:
+                self.sign_in(user.email, current_password)
+            except NotAuthenticated:
+                raise InvalidInput("Current password: that is not your password.") from None
+            if len(new_password) < 8:
+                raise InvalidInput("New password: at least 8 characters.")
+            fields["password_hash"] = self._hasher.hash(new_password)
+        self._store.update_user(user_id, **fields)
+        return self.user(user_id)
 
     def create_key(self, user_id: int, label: str = "") -> tuple[ApiKey, str]:
         """A new API key for the user: the record, and the key itself (shown only now)."""

@@ -1,0 +1,99 @@
+"""What the dashboard shows, asked of the one query engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from dayglass.core.localtime import Resolution, day_to_local, label
+from dayglass.core.pulse import pulse
+from dayglass.core.query import Filters, GroupBy, Question, ReportRow
+from dayglass.http.web.periods import Period, Span
+from dayglass.services.reports import ReportService
+
+LEVELS = (2, 1, 0, -1, -2)
+TOP = 12
+
+
+@dataclass(frozen=True)
+class Drill:
+    """What the dashboard is narrowed to: an overview, a sub-category or an activity."""
+
+    overview: str | None = None
+    category: str | None = None
+    activity: str | None = None
+
+    def filters(self) -> Filters:
+        """The engine's filters for this drill-down."""
+        return Filters(overview=self.overview, category=self.category, activity=self.activity)
+
+    @property
+    def any(self) -> bool:
+        """Whether anything is drilled into."""
+        return any((self.overview, self.category, self.activity))
+
+
+@dataclass
+class DashboardView:
+    """Every figure of one dashboard page."""
+
+    period: Period
+    drill: Drill
+    total_seconds: int = 0
+    pulse: int | None = None
+    levels: list[tuple[int, int]] = field(default_factory=list)
+    overviews: list[ReportRow] = field(default_factory=list)
+    categories: list[ReportRow] = field(default_factory=list)
+    activities: list[ReportRow] = field(default_factory=list)
+    documents: list[ReportRow] = field(default_factory=list)
+    chart: dict = field(default_factory=dict)
+
+
+def build_dashboard(
+    reports: ReportService, user_id: int, period: Period, drill: Drill
+) -> DashboardView:
+    """Ask the engine for every figure of the dashboard."""
+    view = DashboardView(period, drill)
+    filters = drill.filters()
+
+    def ask(group_by: GroupBy, resolution: Resolution = Resolution.NONE) -> list[ReportRow]:
+        question = Question(period.begin, period.end, group_by, resolution, filters)
+        return reports.answer(user_id, question)
+
+    by_level = {row.productivity: row.seconds for row in ask(GroupBy.PRODUCTIVITY)}
+    view.levels = [(level, by_level.get(level, 0)) for level in LEVELS]
+    view.total_seconds = sum(by_level.values())
+    score = pulse(by_level)
+    view.pulse = None if score is None else round(score)
+    view.overviews = ask(GroupBy.OVERVIEW)
+    view.categories = ask(GroupBy.CATEGORY)[:TOP]
+    view.activities = ask(GroupBy.ACTIVITY)[:TOP]
+    if drill.activity:
+        view.documents = ask(GroupBy.DOCUMENT)[:TOP]
+    hourly = period.span is Span.DAY
+    view.chart = _chart(
+        ask(GroupBy.PRODUCTIVITY, Resolution.HOUR if hourly else Resolution.DAY), period, hourly
+    )
+    return view
+
+
+def _chart(rows: list[ReportRow], period: Period, hourly: bool) -> dict:
+    """Seconds per productivity level for each hour of the day, or each day of the period."""
+    start = day_to_local(period.begin)
+    if hourly:
+        slots = [start + h * 3600 for h in range(24)]
+        labels = [f"{h:02d}:00" for h in range(24)]
+    else:
+        days = (period.end - period.begin).days + 1
+        slots = [start + d * 86_400 for d in range(days)]
+        labels = [(period.begin + timedelta(days=d)).strftime("%a %d") for d in range(days)]
+    index = {slot: i for i, slot in enumerate(slots)}
+    series = {level: [0.0] * len(slots) for level in LEVELS}
+    for row in rows:
+        if row.period in index and row.productivity in series:
+            series[row.productivity][index[row.period]] = round(row.ms / 60_000, 1)
+    return {
+        "labels": labels,
+        "stamps": [label(slot) for slot in slots],
+        "series": [{"level": level, "minutes": series[level]} for level in LEVELS],
+    }

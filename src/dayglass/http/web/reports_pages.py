@@ -1,0 +1,84 @@
+"""Reports: any range and grouping as a table and a chart, with a CSV download."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from dayglass.core.accounts import User
+from dayglass.core.localtime import Resolution, label
+from dayglass.core.query import GroupBy, Question, ReportRow
+from dayglass.http.web.dashboard_pages import parse_day, user_today
+from dayglass.http.web.rendering import page
+from dayglass.http.web.session import current_user
+
+router = APIRouter()
+COLUMNS = {
+    GroupBy.OVERVIEW: ("overview",),
+    GroupBy.CATEGORY: ("category", "overview"),
+    GroupBy.ACTIVITY: ("activity", "category", "productivity"),
+    GroupBy.DOCUMENT: ("activity", "document", "category", "productivity"),
+    GroupBy.PRODUCTIVITY: ("productivity",),
+}
+MAX_DAYS = 3660
+
+
+def _csv(rows: list[ReportRow], columns: tuple[str, ...]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["period", *columns, "seconds"])
+    for row in rows:
+        period = "" if row.period is None else label(row.period)
+        writer.writerow([period, *(getattr(row, c) for c in columns), row.seconds])
+    return out.getvalue()
+
+
+@router.get("/reports")
+async def reports_page(
+    request: Request,
+    user: Annotated[User, Depends(current_user)],
+    begin: str | None = None,
+    end: str | None = None,
+    group_by: str = "activity",
+    resolution: str = "none",
+    format: str = "html",
+) -> Response:
+    """A report; `format=csv` downloads it."""
+    today = user_today(user)
+    first = parse_day(begin, today - timedelta(days=6))
+    last = parse_day(end, today)
+    error = None
+    if last < first:
+        error, last = "End: the end is before the beginning; showing the first day only.", first
+    if (last - first).days > MAX_DAYS:
+        error, last = "Range: at most ten years; shortened.", first + timedelta(days=MAX_DAYS)
+    grouping = GroupBy(group_by) if group_by in GroupBy._value2member_map_ else GroupBy.ACTIVITY
+    cut = Resolution(resolution) if resolution in Resolution._value2member_map_ else Resolution.NONE
+    question = Question(first, last, grouping, cut)
+    rows = await run_in_threadpool(request.app.state.services.reports.answer, user.id, question)
+    if format == "csv":
+        name = f"dayglass-{grouping.value}-{first}-{last}.csv"
+        return Response(
+            _csv(rows, COLUMNS[grouping]),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+    return page(
+        request,
+        "reports.html",
+        rows=rows,
+        columns=COLUMNS[grouping],
+        begin=first,
+        end=last,
+        group_by=grouping,
+        resolution=cut,
+        groupings=list(GroupBy),
+        resolutions=list(Resolution),
+        error=error,
+    )
