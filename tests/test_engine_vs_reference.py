@@ -16,6 +16,7 @@ from dayglass.core.localtime import Resolution
 from dayglass.core.naming import name_event
 from dayglass.core.query import Filters, GroupBy, Question
 from dayglass.core.reference import Fact, reference_report
+from dayglass.core.schedules import make_windows, week_ranges
 from dayglass.core.spans import Coverage, split_into_buckets
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -93,6 +94,12 @@ FILTER_VALUES = {
     "activity": [None, "Visual Studio Code", "github.com", "unknown-tool"],
     "document": [None, "main.py", "PRs"],
     "productivity": [None, 2, -2, 0],
+    "schedule": [
+        None,
+        week_ranges(make_windows(range(5), 9 * 60, 17 * 60 + 30)),  # weekdays 09:00-17:30
+        week_ranges(make_windows([5, 6], 0, 24 * 60) + make_windows([0], 22 * 60, 23 * 60)),
+        (),  # a schedule without windows keeps nothing
+    ],
 }
 
 

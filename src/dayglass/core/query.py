@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from dayglass.core.categorization import Categorized
 from dayglass.core.localtime import Resolution
+from dayglass.core.schedules import WeekRanges
 
 
 class GroupBy(StrEnum):
@@ -38,6 +39,7 @@ class Filters:
     activity: str | None = None
     document: str | None = None
     productivity: int | None = None
+    schedule: WeekRanges | None = None  # keep only buckets inside these spans of the week
 
     def admits(self, activity: str, categorized: Categorized) -> bool:
         """Whether an activity with this categorization passes the filters (not document)."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from dayglass.core.categorization import Categorizer
 from dayglass.core.localtime import DAY_SECONDS, day_to_local, period_start
 from dayglass.core.query import Question, ReportRow, ordered, row_fields
+from dayglass.core.schedules import in_schedule
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,8 @@ def reference_report(
         if f.source_type is not None and fact.source_type != f.source_type:
             continue
         if f.document is not None and fact.document != f.document:
+            continue
+        if f.schedule is not None and not in_schedule(fact.bucket, f.schedule):
             continue
         categorized = categorizer.categorize(fact.activity)
         if not f.admits(fact.activity, categorized):

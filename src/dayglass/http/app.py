@@ -8,18 +8,21 @@ from sqlalchemy import Engine
 from dayglass import __version__
 from dayglass.catalog.loader import builtin_catalog
 from dayglass.http.api_v1 import router as api_v1_router
+from dayglass.http.compat.rescuetime.routes import router as rescuetime_router
 from dayglass.http.errors import install_error_handlers
 from dayglass.http.services import Services
 from dayglass.services.accounts import AccountService
 from dayglass.services.categories import CategoryService
 from dayglass.services.ingest import IngestService
 from dayglass.services.reports import ReportService
+from dayglass.services.schedules import ScheduleService
 from dayglass.settings import Settings
 from dayglass.storage.account_store import SqlAccountStore
 from dayglass.storage.category_store import SqlCategoryStore
 from dayglass.storage.engine import create_db_engine
 from dayglass.storage.ingest_store import SqlIngestStore
 from dayglass.storage.report_store import SqlReportStore
+from dayglass.storage.schedule_store import SqlScheduleStore
 
 
 def build_services(engine: Engine) -> Services:
@@ -32,6 +35,7 @@ def build_services(engine: Engine) -> Services:
         ingest=IngestService(SqlIngestStore(engine), catalog),
         categories=categories,
         reports=ReportService(report_store, categories),
+        schedules=ScheduleService(SqlScheduleStore(engine)),
     )
 
 
@@ -48,4 +52,5 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.services = build_services(engine)
     install_error_handlers(app)
     app.include_router(api_v1_router)
+    app.include_router(rescuetime_router)
     return app

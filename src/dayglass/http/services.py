@@ -8,6 +8,7 @@ from dayglass.services.accounts import AccountService
 from dayglass.services.categories import CategoryService
 from dayglass.services.ingest import IngestService
 from dayglass.services.reports import ReportService
+from dayglass.services.schedules import ScheduleService
 
 
 @dataclass(frozen=True)
@@ -18,3 +19,4 @@ class Services:
     ingest: IngestService
     categories: CategoryService
     reports: ReportService
+    schedules: ScheduleService

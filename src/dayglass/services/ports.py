@@ -10,6 +10,7 @@ from typing import Protocol
 from dayglass.core.accounts import ApiKey, User, UserCredentials
 from dayglass.core.categorization import ActivityOverride, Overrides
 from dayglass.core.events import AcceptedEvent
+from dayglass.core.schedules import Schedule, WeekRanges, Window
 from dayglass.core.spans import Span
 
 FactKey = tuple[int, str, str]  # (local bucket start, activity, document)
@@ -78,9 +79,22 @@ class ReportStore(Protocol):
         source_type: str | None,
         document: str | None,
         by_document: bool,
+        schedule: WeekRanges | None = None,
     ) -> Iterable[tuple[int | None, int, str, int]]: ...
 
     def activity_totals(self, user_id: int) -> dict[int, int]: ...
+
+
+class ScheduleStore(Protocol):
+    """Each user's schedules."""
+
+    def add(
+        self, user_id: int, name: str, windows: Sequence[Window], now: datetime
+    ) -> Schedule: ...
+
+    def schedules(self, user_id: int, schedule_id: int | None = None) -> list[Schedule]: ...
+
+    def remove(self, user_id: int, schedule_id: int) -> bool: ...
 
 
 class CategoryStore(Protocol):

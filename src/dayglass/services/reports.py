@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 from dayglass.core.categorization import Categorizer
 from dayglass.core.localtime import DAY_SECONDS, Resolution, day_to_local, period_start
@@ -30,13 +31,16 @@ class ReportService:
 
     def answer(self, user_id: int, question: Question) -> list[ReportRow]:
         """The rows that answer question for one user, in report order."""
+        return list(self.stream(user_id, question))
+
+    def stream(self, user_id: int, question: Question) -> Iterator[ReportRow]:
+        """The same rows, yielded in report order one period at a time (for large answers)."""
         categorizer = self._categories.categorizer(user_id)
         names = dict(self._store.activities(user_id))
         admitted = self._admitted(names, question, categorizer)
         if admitted is not None and not admitted:
-            return []
+            return
         f = question.filters
-        totals: dict[tuple, int] = defaultdict(int)
         rows = self._store.aggregate(
             user_id,
             day_to_local(question.begin),
@@ -46,17 +50,24 @@ class ReportService:
             f.source_type,
             f.document,
             question.group_by is GroupBy.DOCUMENT,
+            f.schedule,
         )
+        totals: dict[tuple, int] = defaultdict(int)
+        current: int | None = None
         for period, activity_id, document, ms in rows:
             if ms == 0:
                 continue
+            rolled = None if period is None else period_start(period, question.resolution)
+            if rolled != current:
+                # The store yields periods in order, and rolling up keeps that order.
+                yield from _finished(totals)
+                current = rolled
             activity = names[activity_id]
             fields = row_fields(
                 question.group_by, activity, document, categorizer.categorize(activity)
             )
-            rolled = None if period is None else period_start(period, question.resolution)
             totals[(rolled, *fields)] += ms
-        return ordered(ReportRow(key[0], ms, *key[1:]) for key, ms in totals.items())
+        yield from _finished(totals)
 
     @staticmethod
     def _admitted(
@@ -66,3 +77,10 @@ class ReportService:
         if (f.activity, f.overview, f.category, f.productivity) == (None, None, None, None):
             return None
         return [i for i, n in names.items() if f.admits(n, categorizer.categorize(n))]
+
+
+def _finished(totals: dict[tuple, int]) -> list[ReportRow]:
+    """The rows of totals in report order; totals is emptied for the next period."""
+    rows = ordered(ReportRow(key[0], ms, *key[1:]) for key, ms in totals.items())
+    totals.clear()
+    return rows

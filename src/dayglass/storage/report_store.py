@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import Engine, func, literal_column, select
+from sqlalchemy import ColumnElement, Engine, and_, false, func, literal_column, or_, select
 
+from dayglass.core.schedules import MONDAY_SHIFT, WEEK_SECONDS, WeekRanges
 from dayglass.storage.tables import SOURCE_TYPE_CODES, activities, facts, texts
+
+
+def _in_schedule(ranges: WeekRanges) -> ColumnElement[bool]:
+    """Buckets whose second of the week (Monday 00:00 = 0) falls in one of the spans."""
+    if not ranges:
+        return false()
+    second = (facts.c.bucket + MONDAY_SHIFT) % WEEK_SECONDS
+    return or_(*(and_(second >= low, second < high) for low, high in ranges))
 
 
 class SqlReportStore:
@@ -41,8 +50,12 @@ class SqlReportStore:
         source_type: str | None,
         document: str | None,
         by_document: bool,
+        schedule: WeekRanges | None = None,
     ) -> Iterator[tuple[int | None, int, str, int]]:
-        """Yield (period start, activity id, document or "", ms) for facts in [low, high)."""
+        """Yield (period start, activity id, document or "", ms) for facts in [low, high).
+
+        Rows come ordered by period, so callers can finish one period before the next.
+        """
         period = (
             facts.c.bucket - facts.c.bucket % unit_seconds
             if unit_seconds
@@ -70,7 +83,11 @@ class SqlReportStore:
             query = query.where(facts.c.source_type == SOURCE_TYPE_CODES[source_type])
         if document is not None:
             query = query.where(texts.c.value == document)
+        if schedule is not None:
+            query = query.where(_in_schedule(schedule))
         query = query.group_by(*group)
+        if unit_seconds:
+            query = query.order_by(period)
         with self._engine.connect() as conn:
             for p, activity_id, doc, ms in conn.execute(query):
                 yield p, activity_id, doc, int(ms)

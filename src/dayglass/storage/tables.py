@@ -165,5 +165,27 @@ category_overrides = Table(
     Column("productivity", SmallInteger, nullable=False),
 )
 
+# A user's named weekly windows of local time (RescueTime's restrict_schedule_id).
+schedules = Table(
+    "schedules",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("user_id", "name", name="uq_schedules_user_name"),
+)
+
+# One row per weekday span, merged so spans of a day never overlap.
+schedule_windows = Table(
+    "schedule_windows",
+    metadata,
+    Column("user_id", BigInteger, primary_key=True),
+    Column("schedule_id", ForeignKey("schedules.id", ondelete="CASCADE"), primary_key=True),
+    Column("weekday", SmallInteger, primary_key=True),  # 0 Monday .. 6 Sunday
+    Column("start_minute", SmallInteger, primary_key=True),
+    Column("end_minute", SmallInteger, nullable=False),
+)
+
 SOURCE_TYPE_CODES = {"computers": 0, "mobile": 1, "offline": 2}
 SOURCE_TYPE_NAMES = {code: name for name, code in SOURCE_TYPE_CODES.items()}

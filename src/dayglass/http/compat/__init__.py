@@ -1,0 +1,1 @@
+"""Wire compatibility with other time trackers' HTTP APIs, one package per vendor."""

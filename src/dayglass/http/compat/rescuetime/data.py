@@ -1,0 +1,65 @@
+"""Answering a Data API request for a principal: the part the key and OAuth routes share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from fastapi import Request, Response
+from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from dayglass.core.errors import NotFound
+from dayglass.core.schedules import WeekRanges
+from dayglass.http.compat.rescuetime import layout, render, responses
+from dayglass.http.compat.rescuetime.params import RawParams
+from dayglass.http.compat.rescuetime.plan import Plan, plan
+from dayglass.http.compat.rescuetime.request import (
+    DataRequest,
+    Format,
+    QueryError,
+    parse_data_request,
+)
+from dayglass.http.services import Services
+
+
+def _schedule(services: Services, user_id: int, wanted: DataRequest) -> WeekRanges | None:
+    if wanted.schedule_id is None:
+        return None
+    try:
+        return services.schedules.schedule(user_id, wanted.schedule_id).week_ranges()
+    except NotFound:
+        raise QueryError(f"no schedule {wanted.schedule_id}") from None
+
+
+def _prepare(services: Services, user_id: int, wanted: DataRequest) -> tuple[Plan, str]:
+    """The plan of a request for a user, and the user's name (for member rows)."""
+    user = services.accounts.user(user_id)
+    today = datetime.now(ZoneInfo(user.timezone)).date()
+    schedule = _schedule(services, user_id, wanted)
+    return plan(wanted, today, schedule, services.categories.catalog), user.display_name
+
+
+def _body(services: Services, user_id: int, layout_: Plan, person: str, fmt: Format):
+    rows = (
+        iter(()) if layout_.question is None else services.reports.stream(user_id, layout_.question)
+    )
+    cells = layout.cells(layout_, rows, person)
+    writer = render.csv_body if fmt is Format.CSV else render.json_body
+    return writer(layout.row_headers(layout_), cells)
+
+
+async def data_response(
+    request: Request, user_id: int, params: RawParams, suffix: Format | None = None
+) -> Response:
+    """Rows for the principal's user, streamed as JSON or CSV, or the query error."""
+    services: Services = request.app.state.services
+    try:
+        wanted = parse_data_request(params, suffix)
+        layout_, person = await run_in_threadpool(_prepare, services, user_id, wanted)
+    except QueryError:
+        return responses.query_error()
+    body: Iterator[bytes] = _body(services, user_id, layout_, person, wanted.format)
+    media_type = responses.CSV_TYPE if wanted.format is Format.CSV else responses.JSON_TYPE
+    return StreamingResponse(body, media_type=media_type, headers=responses.DATA_HEADERS)
