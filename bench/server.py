@@ -50,15 +50,22 @@ class BenchServer:
             stderr=subprocess.STDOUT,
             text=True,
         )
-        self.key = self._read_key()
+        self.email = self.password = ""
+        self.key = self._read_account()
         self._wait_ready()
 
-    def _read_key(self) -> str:
+    def _read_account(self) -> str:
         assert self.process.stdout is not None
         for line in self.process.stdout:
-            match = re.search(r"API key:\s+(\S+)", line)
-            if match:
-                return match.group(1)
+            found = re.search(r"(account|password|API key):\s+(\S+)", line)
+            if not found:
+                continue
+            if found.group(1) == "account":
+                self.email = found.group(2)
+            elif found.group(1) == "password":
+                self.password = found.group(2)
+            else:
+                return found.group(2)
         raise RuntimeError("the server printed no API key")
 
     def _wait_ready(self) -> None:
