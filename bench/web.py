@@ -18,8 +18,8 @@ import httpx
 import orjson
 
 sys.path.insert(0, str(Path(__file__).parent))
-from server import BenchServer  # noqa: E402
-from synthetic import batches, synthetic_year  # noqa: E402
+from server import BenchServer
+from synthetic import batches, synthetic_year
 
 PAGES = {
     "day": "/?span=day&day=2025-06-18",

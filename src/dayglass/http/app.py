@@ -11,6 +11,8 @@ from dayglass.http.api_v1 import router as api_v1_router
 from dayglass.http.compat.rescuetime.routes import router as rescuetime_router
 from dayglass.http.errors import install_error_handlers
 from dayglass.http.services import Services
+from dayglass.http.timing import ServerTimingMiddleware
+from dayglass.http.web.routes import install_web, session_secret
 from dayglass.services.accounts import AccountService
 from dayglass.services.categories import CategoryService
 from dayglass.services.ingest import IngestService
@@ -51,6 +53,9 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.services = build_services(engine)
     install_error_handlers(app)
+    app.add_middleware(ServerTimingMiddleware)
     app.include_router(api_v1_router)
     app.include_router(rescuetime_router)
+    secret = session_secret(settings.data_dir, settings.session_secret)
+    install_web(app, secret, settings.secure_cookies)
     return app
