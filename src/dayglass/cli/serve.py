@@ -49,7 +49,10 @@ def serve(
         click.echo(f"demo data: {stored} new events for {email}", err=True)
     address = f"http://{settings.host}:{settings.port}"
     click.echo(f"Dayglass is serving {address}  (database: {_safe_url(settings)})")
+    if not password:
+        click.echo(f"  Sign in as {email} (or another user: `dayglass user list`).")
     if password:
+        click.echo("  Open the address in a browser and sign in with:")
         click.echo(f"  account:  {email}\n  password: {password}\n  API key:  {key}")
         click.echo(f'  try:      curl -H "Authorization: Bearer {key}" "{address}/api/v1/report"')
     if settings.workers == 1:
