@@ -1,19 +1,19 @@
-"""`dayglass`: serve, user, key, demo and db commands."""
+"""`dayglass`: serve, user, key, demo, db and agent commands."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from dayglass import __version__
+from dayglass.cli.agent_commands import agent
 from dayglass.cli.context import CliContext
 from dayglass.cli.demo_command import demo
+from dayglass.cli.entry import run_group
 from dayglass.cli.keys import key
 from dayglass.cli.serve import serve
 from dayglass.cli.users import user
-from dayglass.core.errors import DayglassError
 
 
 @click.group()
@@ -50,17 +50,9 @@ cli.add_command(serve)
 cli.add_command(user)
 cli.add_command(key)
 cli.add_command(demo)
+cli.add_command(agent)
 
 
 def main() -> None:
     """Entry point: domain errors become a message and exit status 1."""
-    try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        sys.exit(1)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
-    except DayglassError as error:
-        click.echo(f"error: {error.message}", err=True)
-        sys.exit(1)
+    run_group(cli)

@@ -1,0 +1,1 @@
+"""The desktop agent: watches attention, queues it durably on the device, syncs it."""
