@@ -152,9 +152,6 @@ def upgrade() -> None:
             name=op.f("fk_raw_events_device_id_devices"),
             ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_raw_events_user_id_users"), ondelete="CASCADE"
-        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_raw_events")),
     )
     with op.batch_alter_table("raw_events", schema=None) as batch_op:
