@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from dayglass.storage.engine import create_db_engine
+from dayglass.storage.migrate import upgrade
+
 from .desktop import Desktop, start_desktop
 from .servers import ServeProcess
 
@@ -17,6 +20,16 @@ def desktop() -> Iterator[Desktop]:
     started = start_desktop()
     yield started
     started.close()
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    """The agent talks HTTP to any server: SQLite is enough behind it (no PostgreSQL twin)."""
+    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    engine = create_db_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    return url
 
 
 @pytest.fixture
