@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
 from typing import Any
+from urllib.parse import parse_qsl
 
 import orjson
 from fastapi import Request
+from starlette.formparsers import MultiPartException, MultiPartParser
 
 from dayglass.core.errors import InvalidInput, PayloadTooLarge
 
@@ -37,8 +40,11 @@ async def parsed_body(request: Request) -> dict[str, Any] | list | None:
     value: Any
     if not raw.strip():
         value = None
-    elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        value = dict(await request.form())
+    elif content_type == "application/x-www-form-urlencoded":
+        # The stream is consumed already, so the form is parsed from the bytes read.
+        value = dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
+    elif content_type == "multipart/form-data":
+        value = await _multipart(request, raw)
     else:
         try:
             value = orjson.loads(raw)
@@ -46,3 +52,13 @@ async def parsed_body(request: Request) -> dict[str, Any] | list | None:
             raise InvalidInput("body: not valid JSON") from None
     setattr(request.state, _PARSED, value)
     return value
+
+
+async def _multipart(request: Request, raw: bytes) -> dict[str, Any]:
+    async def once() -> AsyncGenerator[bytes, None]:
+        yield raw
+
+    try:
+        return dict(await MultiPartParser(request.headers, once()).parse())
+    except MultiPartException as error:
+        raise InvalidInput(f"body: {error.message}") from None
