@@ -5,8 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl
 
 import pytest
-
-from conftest import Seeded
+from rescuetime_seed import Seeded
 
 DAY = "2026-11-06"
 EXAMPLES = [

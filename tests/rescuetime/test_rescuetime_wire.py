@@ -6,8 +6,8 @@ Section numbers refer to ../shared/reference/wire-format.md.
 from __future__ import annotations
 
 import pytest
+from rescuetime_seed import Seeded, post_seed
 
-from conftest import Seeded, post_seed
 from dayglass.core.schedules import make_windows
 
 NOTES = "data is an array of arrays (rows), column names for rows in row_headers"

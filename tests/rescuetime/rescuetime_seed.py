@@ -1,0 +1,96 @@
+"""The seed of the RescueTime compatibility tests (as Wakapi tests its vendor APIs).
+
+The account lives in Europe/Berlin; all seeded time is at +01:00 (October and November), so
+local time is the clock time in the events below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+
+# Friday 2026-11-06, Sunday 2026-11-08, Wednesday 2026-10-28 (after the switch to +01:00).
+SEED = [
+    # (device, source type, local start, seconds, app, title, url)
+    ("laptop", "computers", "2026-11-06T10:00:00", 1800, "code", "main.py - dayglass", None),
+    (
+        "laptop",
+        "computers",
+        "2026-11-06T10:30:00",
+        600,
+        "firefox",
+        "Pull requests",
+        "https://www.github.com/dayglass/pulls",
+    ),
+    (
+        "laptop",
+        "computers",
+        "2026-11-06T10:40:00",
+        300,
+        "firefox",
+        'Cats, dogs and "quotes"',
+        "https://www.youtube.com/watch?v=1",
+    ),
+    ("laptop", "computers", "2026-11-06T11:05:00", 120, "unknown-tool", "", None),
+    ("laptop", "computers", "2026-11-06T14:00:00", 1200, "code", "test.py - dayglass…", None),
+    (
+        "phone",
+        "mobile",
+        "2026-11-06T12:00:00",
+        180,
+        "firefox",
+        "Shorts",
+        "https://www.youtube.com/shorts",
+    ),
+    ("laptop", "computers", "2026-11-08T09:00:00", 600, "slack", "general", None),
+    ("laptop", "computers", "2026-10-28T20:00:00", 300, "code", "main.py - dayglass", None),
+]
+
+
+@dataclass
+class Seeded:
+    """A live server with the seed stored for one account."""
+
+    url: str
+    key: str
+    user_id: int
+    services: object
+
+    def client(self) -> httpx.Client:
+        """A client without credentials (each test says where its key goes)."""
+        return httpx.Client(base_url=self.url, timeout=30)
+
+    def get(self, path: str = "/anapi/data", **params: str) -> httpx.Response:
+        """GET path with the key in the query string."""
+        with self.client() as client:
+            return client.get(path, params={"key": self.key, **params})
+
+    def rows(self, **params: str) -> list[list]:
+        """The JSON rows of a Data API query."""
+        answer = self.get(format="json", **params)
+        assert answer.status_code == 200, answer.text
+        return answer.json()["rows"]
+
+
+def post_seed(
+    client: httpx.Client, seed: list[tuple], offset: str = "+01:00", prefix: str = "s"
+) -> None:
+    """Store seed events through the native API, one batch per device."""
+    by_device: dict[tuple[str, str], list[dict]] = {}
+    for i, (device, source, start, seconds, app, title, url) in enumerate(seed):
+        by_device.setdefault((device, source), []).append(
+            {
+                "id": f"{prefix}{i}",
+                "start": start + offset,
+                "duration": seconds,
+                "app": app,
+                "title": title,
+                "url": url,
+            }
+        )
+    for (device, source), events in by_device.items():
+        answer = client.post(
+            "/api/v1/events", json={"device": device, "source_type": source, "events": events}
+        )
+        assert answer.status_code == 200 and not answer.json()["rejected"], answer.text
