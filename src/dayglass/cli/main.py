@@ -12,6 +12,7 @@ from dayglass.cli.context import CliContext
 from dayglass.cli.demo_command import demo
 from dayglass.cli.entry import run_group
 from dayglass.cli.keys import key
+from dayglass.cli.schedules import schedule
 from dayglass.cli.serve import serve
 from dayglass.cli.users import user
 
@@ -50,6 +51,7 @@ cli.add_command(serve)
 cli.add_command(user)
 cli.add_command(key)
 cli.add_command(demo)
+cli.add_command(schedule)
 cli.add_command(agent)
 
 
