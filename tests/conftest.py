@@ -8,6 +8,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import httpx
@@ -108,13 +109,9 @@ class LiveServer:
         return httpx.Client(base_url=self.url, headers=headers, timeout=30)
 
 
-@pytest.fixture
-def live_server(engine: Engine, tmp_path) -> Iterator[LiveServer]:
-    """Serve the app over real HTTP from a background thread."""
-    settings = Settings(
-        data_dir=tmp_path, database_url=engine.url.render_as_string(hide_password=False)
-    )
-    app = create_app(settings, engine)
+@contextmanager
+def serve_app(app) -> Iterator[str]:
+    """Serve an ASGI app (lifespan included) over real HTTP from a thread; yields its URL."""
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -124,9 +121,26 @@ def live_server(engine: Engine, tmp_path) -> Iterator[LiveServer]:
         if time.monotonic() > deadline:
             raise RuntimeError("server did not start")
         time.sleep(0.01)
-    yield LiveServer(f"http://127.0.0.1:{port}", app.state.services)
+    yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def app_server():
+    """serve_app, for tests that build their own app (with a test clock, say)."""
+    return serve_app
+
+
+@pytest.fixture
+def live_server(engine: Engine, tmp_path) -> Iterator[LiveServer]:
+    """Serve the app over real HTTP from a background thread."""
+    settings = Settings(
+        data_dir=tmp_path, database_url=engine.url.render_as_string(hide_password=False)
+    )
+    app = create_app(settings, engine)
+    with serve_app(app) as url:
+        yield LiveServer(url, app.state.services)
 
 
 @dataclass

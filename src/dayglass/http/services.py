@@ -5,10 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dayglass.services.accounts import AccountService
+from dayglass.services.alerts import AlertService
 from dayglass.services.categories import CategoryService
+from dayglass.services.daily_summaries import DailySummaryService
+from dayglass.services.day_closing import DayCloser
+from dayglass.services.focus import FocusService
+from dayglass.services.highlights import HighlightService
 from dayglass.services.ingest import IngestService
+from dayglass.services.offline import OfflineService
 from dayglass.services.reports import ReportService
 from dayglass.services.schedules import ScheduleService
+from dayglass.services.webhooks import WebhookService
 
 
 @dataclass(frozen=True)
@@ -20,3 +27,10 @@ class Services:
     categories: CategoryService
     reports: ReportService
     schedules: ScheduleService
+    summaries: DailySummaryService
+    alerts: AlertService
+    webhooks: WebhookService
+    day_closer: DayCloser
+    highlights: HighlightService
+    focus: FocusService
+    offline: OfflineService

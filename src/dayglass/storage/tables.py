@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     BigInteger,
     Column,
+    Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -187,6 +189,90 @@ schedule_windows = Table(
     Column("weekday", SmallInteger, primary_key=True),  # 0 Monday .. 6 Sunday
     Column("start_minute", SmallInteger, primary_key=True),
     Column("end_minute", SmallInteger, nullable=False),
+)
+
+# ---- daily summaries, alerts, highlights, FocusTime, offline time (issue 4) ----
+
+# One row per closed local day: the point-in-time seconds of its summary (JSON, part -> seconds).
+daily_summaries = Table(
+    "daily_summaries",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("total_seconds", BigInteger, nullable=False),
+    Column("seconds", Text, nullable=False),
+    Column("made_at", UtcDateTime(), nullable=False),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("comparison", String(8), nullable=False),
+    Column("hours", Float, nullable=False),
+    Column("target", String(32), nullable=False),
+    Column("value", String(200)),
+    Column("webhook_url", String(2048)),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Index("ix_alerts_user", "user_id"),
+)
+
+# At most one triggering per alert and local day; webhook delivery state rides along.
+alert_triggerings = Table(
+    "alert_triggerings",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("user_id", BigInteger, nullable=False),
+    Column("alert_id", ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("message", String(400), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("webhook_due_at", UtcDateTime()),  # the next delivery attempt; None: nothing to send
+    Column("webhook_attempts", SmallInteger, nullable=False, default=0),
+    UniqueConstraint("alert_id", "day", name="uq_alert_triggerings_alert_day"),
+    Index("ix_alert_triggerings_user", "user_id", "created_at"),
+    Index("ix_alert_triggerings_due", "webhook_due_at"),
+)
+
+highlights = Table(
+    "highlights",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("description", String(255), nullable=False),
+    Column("source", String(255)),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Index("ix_highlights_user_day", "user_id", "day"),
+)
+
+focus_sessions = Table(
+    "focus_sessions",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("started_at", UtcDateTime(), nullable=False),
+    Column("minutes", Integer, nullable=False),
+    Column("ends_at", UtcDateTime(), nullable=False),
+    Column("ended_at", UtcDateTime()),
+    Index("ix_focus_sessions_user_start", "user_id", "started_at"),
+)
+
+# Each entry's time is stored as events of its own `offline` device, so it counts like any time.
+offline_entries = Table(
+    "offline_entries",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("start_at", UtcDateTime(), nullable=False),
+    Column("utc_offset_min", SmallInteger, nullable=False),
+    Column("seconds", Integer, nullable=False),
+    Column("activity", String(255), nullable=False),
+    Column("details", String(255), nullable=False),
+    Column("device", String(128), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Index("ix_offline_entries_user_start", "user_id", "start_at"),
 )
 
 SOURCE_TYPE_CODES = {"computers": 0, "mobile": 1, "offline": 2}

@@ -2,7 +2,18 @@
 
 from fastapi import APIRouter
 
-from dayglass.http.api_v1 import categories, events, keys, reports, schedules
+from dayglass.http.api_v1 import (
+    alerts,
+    categories,
+    events,
+    focus,
+    highlights,
+    keys,
+    offline,
+    reports,
+    schedules,
+    summaries,
+)
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(events.router)
@@ -10,3 +21,8 @@ router.include_router(reports.router)
 router.include_router(categories.router)
 router.include_router(keys.router)
 router.include_router(schedules.router)
+router.include_router(alerts.router)
+router.include_router(highlights.router)
+router.include_router(focus.router)
+router.include_router(offline.router)
+router.include_router(summaries.router)

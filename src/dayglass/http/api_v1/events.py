@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from dayglass.core.accounts import ApiKey
 from dayglass.core.errors import InvalidInput
 from dayglass.http.auth import api_key
+from dayglass.http.background import alerts_due
 from dayglass.http.body import parsed_body
 
 router = APIRouter(tags=["events"])
@@ -22,6 +23,8 @@ async def post_events(request: Request, key: Annotated[ApiKey, Depends(api_key)]
     if not isinstance(body, dict):
         raise InvalidInput("body: expected a JSON object with device and events")
     result = await run_in_threadpool(request.app.state.services.ingest.ingest, key.user_id, body)
+    if result.stored:
+        alerts_due(request.app, key.user_id)
     return {
         "stored": result.stored,
         "duplicates": result.duplicates,

@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from dayglass.core.daily_summary import short_duration
 from dayglass.core.localtime import label
 from dayglass.http.web.session import csrf_token
 
@@ -25,14 +26,7 @@ LEVEL_NAMES = {
 
 def duration(seconds: float) -> str:
     """Seconds as people read a duration: `3h 12m`, `4m 10s`, `12s`."""
-    seconds = round(seconds)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}h {minutes}m" if minutes else f"{hours}h"
-    if minutes:
-        return f"{minutes}m {secs}s" if secs else f"{minutes}m"
-    return f"{secs}s"
+    return short_duration(round(seconds))
 
 
 @cache

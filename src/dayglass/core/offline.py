@@ -1,0 +1,134 @@
+"""Offline time: a span a person spent away from their devices, entered by hand or by a program.
+
+RescueTime's offline_time_post takes a local start, an end or a duration in minutes, and a
+name; clients use several spellings (wire-format.md section 8).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from dayglass.core.errors import InvalidInput
+from dayglass.core.highlights import text_field
+
+MAX_MINUTES = 4 * 60
+START = ("start_time", "activity_start_time")
+END = ("end_time", "activity_end_time")
+DURATION = ("duration",)
+NAME = ("activity_name", "activity_category")
+DETAILS = ("activity_details",)
+_LOCAL = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+_NUMBER = re.compile(r"-?\d{1,12}(\.\d+)?")
+
+
+@dataclass(frozen=True, slots=True)
+class OfflineSpan:
+    """What an offline entry says: an aware start, its length, the activity and its details."""
+
+    start: datetime
+    seconds: int
+    activity: str
+    details: str
+
+    @property
+    def offset_minutes(self) -> int:
+        """The UTC offset of the start, in minutes (local time counts from it)."""
+        offset = self.start.utcoffset()
+        return int(offset.total_seconds() // 60) if offset else 0
+
+    @property
+    def end(self) -> datetime:
+        """When the span ends."""
+        return self.start + timedelta(seconds=self.seconds)
+
+
+@dataclass(frozen=True, slots=True)
+class OfflineEntry:
+    """A stored offline entry; `device` names the source its time is stored under."""
+
+    id: int
+    user_id: int
+    span: OfflineSpan
+    device: str
+    created_at: datetime
+
+
+def _first(fields: Mapping[str, object], names: tuple[str, ...]) -> object:
+    for name in names:
+        value = fields.get(name)
+        if value is not None and value != "":
+            return value
+    return None
+
+
+def _number(raw: object) -> float | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float):
+        return float(raw)
+    if isinstance(raw, str) and _NUMBER.fullmatch(raw.strip()):
+        return float(raw.strip())
+    return None
+
+
+def _moment(name: str, raw: object, zone: ZoneInfo) -> datetime:
+    """A local `YYYY-MM-DD HH:MM:SS` (or a unix timestamp) as an aware datetime."""
+    number = _number(raw)
+    try:
+        if number is not None:
+            return datetime.fromtimestamp(number, zone)
+        match = _LOCAL.fullmatch(raw.strip()) if isinstance(raw, str) else None
+        if match:
+            parts = [int(g) if g else 0 for g in match.groups()]
+            return datetime(*parts, tzinfo=zone)  # type: ignore[misc]
+    except (ValueError, OverflowError, OSError):
+        pass
+    raise InvalidInput(f"{name}: expected 'YYYY-MM-DD HH:MM:SS' or a unix timestamp")
+
+
+def _seconds(fields: Mapping[str, object], start: datetime, zone: ZoneInfo) -> int:
+    duration, end = _first(fields, DURATION), _first(fields, END)
+    if duration is None and end is None:
+        raise InvalidInput("end_time or duration: one is required")
+    if duration is not None:
+        minutes = _number(duration)
+        if minutes is None:
+            raise InvalidInput("duration: expected a number of minutes")
+        return _checked(round(minutes * 60), "duration")
+    minutes = _number(end)
+    if minutes is not None:
+        # A bare number in end_time is a duration in minutes, as some clients send it.
+        return _checked(round(minutes * 60), "end_time")
+    seconds = (_moment("end_time", end, zone) - start).total_seconds()
+    return _checked(round(seconds), "end_time")
+
+
+def _checked(seconds: int, name: str) -> int:
+    if seconds <= 0:
+        raise InvalidInput(f"{name}: the offline time must last longer than zero minutes")
+    if seconds > MAX_MINUTES * 60:
+        raise InvalidInput(f"{name}: at most {MAX_MINUTES // 60} hours of offline time an entry")
+    return seconds
+
+
+def offline_span(fields: Mapping[str, object], zone: ZoneInfo, now: datetime) -> OfflineSpan:
+    """The span a request describes, checked: at most 4 hours, not in the future."""
+    raw_start = _first(fields, START)
+    if raw_start is None:
+        raise InvalidInput("start_time: required")
+    start = _moment("start_time", raw_start, zone)
+    seconds = _seconds(fields, start, zone)
+    name = text_field("activity_name", _first(fields, NAME), required=True)
+    details = text_field("activity_details", _first(fields, DETAILS), required=False)
+    if start.year < 2000:
+        raise InvalidInput("start_time: before 2000-01-01")
+    if start > now:
+        raise InvalidInput("start_time: in the future")
+    span = OfflineSpan(start, seconds, name or "", details or "")
+    if span.end > now:
+        raise InvalidInput("end_time: the offline time would end in the future")
+    return span

@@ -1,0 +1,19 @@
+"""Daily summaries through the native API (the same objects as RescueTime's feed)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
+
+from dayglass.core.accounts import ApiKey
+from dayglass.http.auth import api_key
+
+router = APIRouter(tags=["daily summaries"])
+
+
+@router.get("/daily-summaries")
+async def list_summaries(request: Request, key: Annotated[ApiKey, Depends(api_key)]) -> list[dict]:
+    """Snapshots of the last two weeks' days with time, newest first."""
+    return await run_in_threadpool(request.app.state.services.summaries.feed, key.user_id)

@@ -1,0 +1,110 @@
+"""Work the server does beside requests: closing local days, evaluating alerts, sending webhooks.
+
+Started by the app's lifespan. Database work runs in threads, so the event loop (and ingest)
+never waits for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from dayglass.http.services import Services
+
+log = logging.getLogger(__name__)
+
+CLOSE_EVERY_SECONDS = 60.0
+WEBHOOK_EVERY_SECONDS = 15.0
+
+
+class Background:
+    """The server's background loops, and the queue of users whose alerts are due."""
+
+    def __init__(
+        self,
+        services: Services,
+        close_every: float = CLOSE_EVERY_SECONDS,
+        webhook_every: float = WEBHOOK_EVERY_SECONDS,
+    ) -> None:
+        self._services = services
+        self._close_every = close_every
+        self._webhook_every = webhook_every
+        self._pending: set[int] = set()
+        self._alerts_wake = asyncio.Event()
+        self._webhooks_wake = asyncio.Event()
+        self._tasks: list[asyncio.Task] = []
+
+    def alerts_due(self, user_id: int) -> None:
+        """Time arrived for user_id: evaluate their alerts soon (many batches, one evaluation)."""
+        self._pending.add(user_id)
+        self._alerts_wake.set()
+
+    async def start(self) -> None:
+        """Start the loops; the first closing of days (catching up missed ones) runs at once."""
+        loops = (self._close_days, self._evaluate_alerts, self._send_webhooks)
+        self._tasks = [asyncio.create_task(_forever(loop)) for loop in loops]
+
+    async def stop(self) -> None:
+        """Stop the loops."""
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks = []
+
+    async def _close_days(self) -> None:
+        closed = await asyncio.to_thread(self._services.day_closer.close_due)
+        if closed:
+            self._webhooks_wake.set()
+        await asyncio.sleep(self._close_every)
+
+    async def _evaluate_alerts(self) -> None:
+        await self._alerts_wake.wait()
+        self._alerts_wake.clear()
+        users, self._pending = self._pending, set()
+        for user_id in users:
+            made = await asyncio.to_thread(self._services.alerts.evaluate_recent, user_id)
+            if made:
+                self._webhooks_wake.set()
+
+    async def _send_webhooks(self) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._webhooks_wake.wait(), self._webhook_every)
+        self._webhooks_wake.clear()
+        await asyncio.to_thread(self._services.webhooks.deliver_due)
+
+
+async def _forever(step: Callable[[], Awaitable[None]]) -> None:
+    """Run step again and again; an error is logged and the loop goes on after a pause."""
+    while True:
+        try:
+            await step()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("background work failed")
+            await asyncio.sleep(1.0)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Run the app's background loops while it serves."""
+    background: Background = app.state.background
+    await background.start()
+    try:
+        yield
+    finally:
+        await background.stop()
+
+
+def alerts_due(app: FastAPI, user_id: int) -> None:
+    """Tell the app's background that user_id's time grew."""
+    background: Background | None = getattr(app.state, "background", None)
+    if background is not None:
+        background.alerts_due(user_id)

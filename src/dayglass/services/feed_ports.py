@@ -1,0 +1,101 @@
+"""What the summary, alert, highlight, FocusTime and offline services need from storage."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Protocol
+
+from dayglass.core.alerts import Alert, AlertRule, Triggering
+from dayglass.core.focus import FocusSession
+from dayglass.core.highlights import Highlight
+from dayglass.core.offline import OfflineEntry, OfflineSpan
+from dayglass.services.ports import FactKey
+
+
+class SummaryStore(Protocol):
+    """Point-in-time daily summaries, one per closed local day."""
+
+    def latest_days(self) -> dict[int, date]: ...
+
+    def add(self, user_id: int, day: date, parts: Mapping[str, int], now: datetime) -> bool: ...
+
+    def summaries(self, user_id: int, first: date, last: date) -> list[tuple[date, dict]]: ...
+
+
+class AlertStore(Protocol):
+    """Alert definitions and their triggerings, with webhook delivery state."""
+
+    def add(
+        self, user_id: int, rule: AlertRule, webhook_url: str | None, now: datetime
+    ) -> Alert: ...
+
+    def alerts(self, user_id: int, alert_id: int | None = None) -> list[Alert]: ...
+
+    def update(
+        self, user_id: int, alert_id: int, rule: AlertRule, webhook_url: str | None
+    ) -> bool: ...
+
+    def remove(self, user_id: int, alert_id: int) -> bool: ...
+
+    def triggered(self, user_id: int, days: list[date]) -> set[tuple[int, date]]: ...
+
+    def trigger(
+        self, alert: Alert, day: date, message: str, now: datetime
+    ) -> Triggering | None: ...
+
+    def triggerings(self, user_id: int, alert_id: int | None, limit: int) -> list[Triggering]: ...
+
+    def due_webhooks(self, now: datetime, limit: int) -> list[tuple[Triggering, str, int]]: ...
+
+    def webhook_attempted(
+        self, triggering_id: int, attempts: int, due_at: datetime | None
+    ) -> None: ...
+
+
+class HighlightStore(Protocol):
+    """Each user's highlights."""
+
+    def add(
+        self, user_id: int, day: date, description: str, source: str | None, now: datetime
+    ) -> Highlight: ...
+
+    def highlights(
+        self, user_id: int, first: date | None, last: date | None, limit: int
+    ) -> list[Highlight]: ...
+
+    def highlight(self, user_id: int, highlight_id: int) -> Highlight | None: ...
+
+    def update(
+        self, user_id: int, highlight_id: int, day: date, description: str, source: str | None
+    ) -> bool: ...
+
+    def remove(self, user_id: int, highlight_id: int) -> bool: ...
+
+
+class FocusStore(Protocol):
+    """Each user's FocusTime sessions."""
+
+    def add(
+        self, user_id: int, started_at: datetime, minutes: int, ends_at: datetime
+    ) -> FocusSession: ...
+
+    def sessions(self, user_id: int, limit: int) -> list[FocusSession]: ...
+
+    def end(self, session_id: int, at: datetime) -> None: ...
+
+
+class OfflineStore(Protocol):
+    """Each user's offline entries (their time itself is stored through ingest)."""
+
+    def add(self, user_id: int, span: OfflineSpan, device: str, now: datetime) -> OfflineEntry: ...
+
+    def entries(self, user_id: int, limit: int) -> list[OfflineEntry]: ...
+
+    def entry(self, user_id: int, entry_id: int) -> OfflineEntry | None: ...
+
+    def replace(self, entry_id: int, span: OfflineSpan, device: str) -> None: ...
+
+    def remove(self, entry_id: int) -> None: ...
+
+    def remove_time(self, user_id: int, device: str, fact_ms: Mapping[FactKey, int]) -> None: ...

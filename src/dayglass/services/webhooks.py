@@ -1,0 +1,69 @@
+"""Delivering alert triggerings to webhooks, with retries, away from the request path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+
+import httpx
+
+from dayglass.core.alerts import Triggering
+from dayglass.core.timestamps import in_zone
+from dayglass.services.accounts import AccountService
+from dayglass.services.feed_ports import AlertStore
+
+RETRY_DELAYS = (30.0, 120.0, 600.0, 3600.0)  # seconds before each retry
+TIMEOUT_SECONDS = 10.0
+BATCH = 50
+
+
+def post_json(url: str, payload: dict) -> bool:
+    """POST payload as JSON; whether the receiver answered 2xx."""
+    try:
+        answer = httpx.post(url, json=payload, timeout=TIMEOUT_SECONDS)
+    except httpx.HTTPError:
+        return False
+    return answer.is_success
+
+
+def triggering_json(triggering: Triggering, zone: str) -> dict:
+    """A triggering as the alerts feed and webhooks show it."""
+    return {
+        "id": triggering.id,
+        "alert_id": triggering.alert_id,
+        "description": triggering.message,
+        "created_at": in_zone(triggering.created_at, zone),
+    }
+
+
+class WebhookService:
+    """Sends due webhook deliveries; failures are retried later, then given up."""
+
+    def __init__(
+        self,
+        store: AlertStore,
+        accounts: AccountService,
+        post: Callable[[str, dict], bool] = post_json,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        retry_delays: Sequence[float] = RETRY_DELAYS,
+    ) -> None:
+        self._store = store
+        self._accounts = accounts
+        self._post = post
+        self._now = now
+        self._delays = tuple(retry_delays)
+
+    def deliver_due(self) -> int:
+        """Attempt every due delivery once; how many succeeded."""
+        delivered = 0
+        for triggering, url, attempts in self._store.due_webhooks(self._now(), BATCH):
+            zone = self._accounts.user(triggering.user_id).timezone
+            payload = {**triggering_json(triggering, zone), "date": triggering.day.isoformat()}
+            ok = self._post(url, payload)
+            attempts += 1
+            due = None
+            if not ok and attempts <= len(self._delays):
+                due = self._now() + timedelta(seconds=self._delays[attempts - 1])
+            self._store.webhook_attempted(triggering.id, attempts, due)
+            delivered += ok
+        return delivered

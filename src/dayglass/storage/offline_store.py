@@ -1,0 +1,152 @@
+"""Offline entries in SQL, and taking an entry's time back out of the facts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import Connection, Engine, Row, and_, delete, insert, select, update
+
+from dayglass.core.offline import OfflineEntry, OfflineSpan
+from dayglass.services.ports import FactKey
+from dayglass.storage.engine import writer
+from dayglass.storage.hashing import text_digest
+from dayglass.storage.tables import (
+    SOURCE_TYPE_CODES,
+    activities,
+    devices,
+    facts,
+    offline_entries,
+    raw_events,
+    texts,
+)
+
+_COLUMNS = (
+    offline_entries.c.id,
+    offline_entries.c.user_id,
+    offline_entries.c.start_at,
+    offline_entries.c.utc_offset_min,
+    offline_entries.c.seconds,
+    offline_entries.c.activity,
+    offline_entries.c.details,
+    offline_entries.c.device,
+    offline_entries.c.created_at,
+)
+_OFFLINE = SOURCE_TYPE_CODES["offline"]
+
+
+def _entry(row: Row) -> OfflineEntry:
+    entry_id, user_id, start, offset, seconds, activity, details, device, created_at = row
+    local_start = start.astimezone(timezone(timedelta(minutes=offset)))
+    span = OfflineSpan(local_start, seconds, activity, details)
+    return OfflineEntry(entry_id, user_id, span, device, created_at)
+
+
+def _span_values(span: OfflineSpan, device: str) -> dict:
+    return {
+        "start_at": span.start,
+        "utc_offset_min": span.offset_minutes,
+        "seconds": span.seconds,
+        "activity": span.activity,
+        "details": span.details,
+        "device": device,
+    }
+
+
+class SqlOfflineStore:
+    """Each user's offline entries."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._writer = writer(engine)
+
+    def add(self, user_id: int, span: OfflineSpan, device: str, now: datetime) -> OfflineEntry:
+        """Insert an entry (its time is stored by ingest under device)."""
+        values = {"user_id": user_id, "created_at": now, **_span_values(span, device)}
+        with self._writer.begin() as conn:
+            new_id = conn.execute(insert(offline_entries).values(values)).inserted_primary_key[0]
+        return OfflineEntry(new_id, user_id, span, device, now)
+
+    def entries(self, user_id: int, limit: int) -> list[OfflineEntry]:
+        """The user's entries, latest start first."""
+        t = offline_entries.c
+        query = (
+            select(*_COLUMNS)
+            .where(t.user_id == user_id)
+            .order_by(t.start_at.desc(), t.id.desc())
+            .limit(limit)
+        )
+        with self._engine.connect() as conn:
+            return [_entry(row) for row in conn.execute(query)]
+
+    def entry(self, user_id: int, entry_id: int) -> OfflineEntry | None:
+        """One entry of the user."""
+        t = offline_entries.c
+        query = select(*_COLUMNS).where(t.user_id == user_id, t.id == entry_id)
+        with self._engine.connect() as conn:
+            row = conn.execute(query).first()
+        return None if row is None else _entry(row)
+
+    def replace(self, entry_id: int, span: OfflineSpan, device: str) -> None:
+        """Give an entry a new span, stored under a new device."""
+        with self._writer.begin() as conn:
+            conn.execute(
+                update(offline_entries)
+                .where(offline_entries.c.id == entry_id)
+                .values(_span_values(span, device))
+            )
+
+    def remove(self, entry_id: int) -> None:
+        """Delete an entry's row (its time goes with `remove_time`)."""
+        with self._writer.begin() as conn:
+            conn.execute(delete(offline_entries).where(offline_entries.c.id == entry_id))
+
+    def remove_time(self, user_id: int, device: str, fact_ms: Mapping[FactKey, int]) -> None:
+        """Delete a device's events and the facts they added."""
+        with self._writer.begin() as conn:
+            self._subtract(conn, user_id, fact_ms)
+            device_ids = select(devices.c.id).where(
+                devices.c.user_id == user_id, devices.c.name == device
+            )
+            conn.execute(
+                delete(raw_events).where(
+                    raw_events.c.user_id == user_id,
+                    raw_events.c.device_id.in_(device_ids.scalar_subquery()),
+                )
+            )
+            conn.execute(
+                delete(devices).where(devices.c.user_id == user_id, devices.c.name == device)
+            )
+
+    @staticmethod
+    def _subtract(conn: Connection, user_id: int, fact_ms: Mapping[FactKey, int]) -> None:
+        names = {activity for _, activity, _ in fact_ms}
+        documents = {document for _, _, document in fact_ms}
+        activity_ids = dict(
+            conn.execute(
+                select(activities.c.name, activities.c.id).where(
+                    activities.c.user_id == user_id, activities.c.name.in_(names)
+                )
+            ).all()
+        )
+        by_digest = {text_digest(d): d for d in documents}
+        text_ids = {
+            by_digest[digest]: text_id
+            for digest, text_id in conn.execute(
+                select(texts.c.digest, texts.c.id).where(
+                    texts.c.user_id == user_id, texts.c.digest.in_(list(by_digest))
+                )
+            )
+        }
+        for (bucket, activity, document), ms in fact_ms.items():
+            if activity not in activity_ids or document not in text_ids:
+                continue
+            key = and_(
+                facts.c.user_id == user_id,
+                facts.c.bucket == bucket,
+                facts.c.source_type == _OFFLINE,
+                facts.c.activity_id == activity_ids[activity],
+                facts.c.document_id == text_ids[document],
+            )
+            conn.execute(update(facts).where(key).values(ms=facts.c.ms - ms))
+            conn.execute(delete(facts).where(key, facts.c.ms <= 0))

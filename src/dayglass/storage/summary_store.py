@@ -1,0 +1,53 @@
+"""Daily summary snapshots in SQL."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from sqlalchemy import Engine, func, select
+
+from dayglass.storage.dialect import insert_ignoring_conflicts
+from dayglass.storage.engine import writer
+from dayglass.storage.tables import daily_summaries
+
+
+class SqlSummaryStore:
+    """One snapshot per user and closed local day; the first one made stays."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._writer = writer(engine)
+
+    def latest_days(self) -> dict[int, date]:
+        """Each user's newest closed day."""
+        query = select(daily_summaries.c.user_id, func.max(daily_summaries.c.day)).group_by(
+            daily_summaries.c.user_id
+        )
+        with self._engine.connect() as conn:
+            return {user_id: day for user_id, day in conn.execute(query)}
+
+    def add(self, user_id: int, day: date, parts: Mapping[str, int], now: datetime) -> bool:
+        """Store a day's snapshot unless one exists (another process may have made it)."""
+        values = {
+            "user_id": user_id,
+            "day": day,
+            "total_seconds": parts["total"],
+            "seconds": json.dumps(dict(parts), sort_keys=True),
+            "made_at": now,
+        }
+        with self._writer.begin() as conn:
+            statement = insert_ignoring_conflicts(conn, daily_summaries, ["user_id", "day"])
+            return conn.execute(statement, values).rowcount > 0
+
+    def summaries(self, user_id: int, first: date, last: date) -> list[tuple[date, dict]]:
+        """Snapshots of days with logged time from first to last, newest first."""
+        t = daily_summaries.c
+        query = (
+            select(t.day, t.seconds)
+            .where(t.user_id == user_id, t.day >= first, t.day <= last, t.total_seconds > 0)
+            .order_by(t.day.desc())
+        )
+        with self._engine.connect() as conn:
+            return [(day, json.loads(seconds)) for day, seconds in conn.execute(query)]
