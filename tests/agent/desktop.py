@@ -99,7 +99,7 @@ def start_desktop() -> Desktop:
 
 
 def _wait_for_window_manager(desktop: Desktop) -> None:
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         probe = subprocess.run(
             ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -16,7 +17,12 @@ from pathlib import Path
 
 import httpx
 
-from conftest import _free_port
+
+def free_port() -> int:
+    """A free loopback port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 class ServeProcess:
@@ -24,7 +30,7 @@ class ServeProcess:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.key = ""
         self.process: subprocess.Popen | None = None
@@ -46,10 +52,14 @@ class ServeProcess:
             text=True,
         )
         if not self.key:
+            printed = []
             for line in self.process.stdout:
+                printed.append(line)
                 if match := re.search(r"API key:\s+(\S+)", line):
                     self.key = match.group(1)
                     break
+            else:
+                raise RuntimeError("dayglass serve printed no key:\n" + "".join(printed))
         threading.Thread(target=self.process.stdout.read, daemon=True).start()
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

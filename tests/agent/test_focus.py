@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 
 from dayglass.agent.connection import server_client
-from dayglass.agent.focus import FocusClient, FocusFollower, FocusState
+from dayglass.agent.focus import RECHECK_MISSING_MS, FocusClient, FocusFollower, FocusState
 from dayglass.agent.notify import DbusNotifier
 
 from .servers import ScriptedServer
@@ -22,11 +22,33 @@ class Recorded:
         self.shown.append((summary, body))
 
 
-def test_a_server_without_focus_sessions_is_tolerated(live_server, account):
+def test_the_agent_follows_focus_sessions_on_a_real_server(live_server, account):
+    notifier = Recorded()
+    follower = FocusFollower(notifier)
     with live_server.client(account.key) as client:
         focus = FocusClient(client)
-        assert focus.current(0) is None  # 404 today: FocusTime is not built yet
-        assert focus.current(1_000) is None  # and not asked again for a while
+        follower.update(focus.current(0))
+        assert notifier.shown == []
+        assert client.post("/api/v1/focus", json={"minutes": 25}).status_code == 200
+        follower.update(focus.current(1_000))
+        follower.update(focus.current(2_000))
+        assert client.delete("/api/v1/focus").status_code == 200
+        follower.update(focus.current(3_000))
+    assert [s for s, _ in notifier.shown] == ["Focus session started", "Focus session ended"]
+    assert "until" in notifier.shown[0][1]
+
+
+def test_a_server_without_focus_sessions_is_tolerated():
+    server = ScriptedServer(lambda method, path, body: (404, {"detail": "Not Found"}))
+    try:
+        with server_client(server.url, "dg_x") as client:
+            focus = FocusClient(client)
+            assert focus.current(0) is None  # an older server: no FocusTime
+            assert focus.current(1_000) is None  # and it is not asked again for a while
+            assert focus.current(RECHECK_MISSING_MS) is None
+    finally:
+        server.close()
+    assert len(server.requests) == 2
 
 
 def test_the_follower_notifies_when_a_session_starts_and_ends():
