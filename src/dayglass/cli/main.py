@@ -8,10 +8,8 @@ import click
 
 from dayglass import __version__
 from dayglass.cli.agent_commands import agent
-from dayglass.cli.agent_commands import agent
 from dayglass.cli.context import CliContext
 from dayglass.cli.demo_command import demo
-from dayglass.cli.entry import run_group
 from dayglass.cli.entry import run_group
 from dayglass.cli.keys import key
 from dayglass.cli.schedules import schedule
@@ -53,7 +51,6 @@ cli.add_command(serve)
 cli.add_command(user)
 cli.add_command(key)
 cli.add_command(demo)
-cli.add_command(agent)
 cli.add_command(schedule)
 cli.add_command(agent)
 
