@@ -13,8 +13,11 @@ from dayglass.catalog.loader import builtin_catalog
 from dayglass.http.api_v1 import router as api_v1_router
 from dayglass.http.background import Background, lifespan
 from dayglass.http.compat.rescuetime.feed_routes import router as feeds_router
+from dayglass.http.compat.rescuetime.oauth_routes import router as oauth_api_router
 from dayglass.http.compat.rescuetime.routes import router as rescuetime_router
 from dayglass.http.errors import install_error_handlers
+from dayglass.http.oauth.routes import router as oauth_router
+from dayglass.http.oauth.server import DayglassAuthorizationServer
 from dayglass.http.services import Services
 from dayglass.http.timing import ServerTimingMiddleware
 from dayglass.http.web.routes import install_web, session_secret
@@ -26,6 +29,7 @@ from dayglass.services.day_closing import DayCloser
 from dayglass.services.focus import FocusService
 from dayglass.services.highlights import HighlightService
 from dayglass.services.ingest import IngestService
+from dayglass.services.oauth import OAuthService
 from dayglass.services.offline import OfflineService
 from dayglass.services.reports import ReportService
 from dayglass.services.schedules import ScheduleService
@@ -38,6 +42,7 @@ from dayglass.storage.engine import create_db_engine
 from dayglass.storage.focus_store import SqlFocusStore
 from dayglass.storage.highlight_store import SqlHighlightStore
 from dayglass.storage.ingest_store import SqlIngestStore
+from dayglass.storage.oauth_store import SqlOAuthStore
 from dayglass.storage.offline_store import SqlOfflineStore
 from dayglass.storage.report_store import SqlReportStore
 from dayglass.storage.schedule_store import SqlScheduleStore
@@ -74,6 +79,7 @@ def build_services(engine: Engine, now: Clock = _utc_now) -> Services:
         highlights=HighlightService(SqlHighlightStore(engine), accounts, now),
         focus=FocusService(SqlFocusStore(engine), accounts, now),
         offline=OfflineService(SqlOfflineStore(engine), ingest, accounts, catalog, now),
+        oauth=OAuthService(SqlOAuthStore(engine), now),
     )
 
 
@@ -98,6 +104,9 @@ def create_app(settings: Settings, engine: Engine | None = None, now: Clock = _u
     app.include_router(api_v1_router)
     app.include_router(rescuetime_router)
     app.include_router(feeds_router)
+    app.state.oauth_server = DayglassAuthorizationServer(app.state.services.oauth)
+    app.include_router(oauth_router)
+    app.include_router(oauth_api_router)
     secret = session_secret(settings.data_dir, settings.session_secret)
     install_web(app, secret, settings.secure_cookies)
     return app

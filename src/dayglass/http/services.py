@@ -12,6 +12,7 @@ from dayglass.services.day_closing import DayCloser
 from dayglass.services.focus import FocusService
 from dayglass.services.highlights import HighlightService
 from dayglass.services.ingest import IngestService
+from dayglass.services.oauth import OAuthService
 from dayglass.services.offline import OfflineService
 from dayglass.services.reports import ReportService
 from dayglass.services.schedules import ScheduleService
@@ -34,3 +35,4 @@ class Services:
     highlights: HighlightService
     focus: FocusService
     offline: OfflineService
+    oauth: OAuthService

@@ -277,3 +277,42 @@ offline_entries = Table(
 
 SOURCE_TYPE_CODES = {"computers": 0, "mobile": 1, "offline": 2}
 SOURCE_TYPE_NAMES = {code: name for name, code in SOURCE_TYPE_CODES.items()}
+
+oauth_clients = Table(
+    "oauth_clients",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("client_id", String(64), nullable=False, unique=True),
+    Column("secret_hash", String(64), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("redirect_uris", Text, nullable=False),  # one per line, matched exactly
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+oauth_codes = Table(
+    "oauth_codes",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("client_id", ForeignKey("oauth_clients.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("redirect_uri", Text, nullable=False),
+    Column("scope", String(200), nullable=False),
+    Column("code_challenge", String(128)),
+    Column("code_challenge_method", String(16)),
+    Column("expires_at", UtcDateTime(), nullable=False),
+)
+
+oauth_tokens = Table(
+    "oauth_tokens",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("client_id", ForeignKey("oauth_clients.id", ondelete="CASCADE"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("scope", String(200), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("last_used_at", UtcDateTime()),
+    Column("revoked_at", UtcDateTime()),
+    Index("ix_oauth_tokens_user", "user_id"),
+)
+

@@ -1,0 +1,103 @@
+"""`/api/oauth/...`: the same answers as `/anapi/...`, for an access token with the right scope."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from dayglass.core.errors import DayglassError, NotAuthenticated
+from dayglass.http.auth import presented_key
+from dayglass.http.background import alerts_due
+from dayglass.http.compat.rescuetime import feed_routes
+from dayglass.http.compat.rescuetime import params as p
+from dayglass.http.compat.rescuetime.data import data_response
+from dayglass.http.compat.rescuetime.feed_request import Handler, bad_request, json_answer
+from dayglass.http.services import Services
+
+router = APIRouter(include_in_schema=False)
+GET_POST = ["GET", "POST"]
+
+
+def _oauth_error(status: int, error: str, description: str) -> Response:
+    headers = {"WWW-Authenticate": f'Bearer error="{error}"'}
+    return JSONResponse({"error": error, "error_description": description}, status, headers=headers)
+
+
+async def _principal(request: Request, scope: str) -> tuple[int, p.RawParams] | Response:
+    """The user behind the token and the request's parameters, or the error to answer."""
+    try:
+        params = await p.request_params(request)
+        token = await presented_key(request, ("access_token",))
+    except DayglassError as error:
+        return bad_request(error.message)
+    services: Services = request.app.state.services
+    try:
+        grant = await run_in_threadpool(services.oauth.authenticate, token)
+    except NotAuthenticated as error:
+        return _oauth_error(401, "invalid_token", error.message)
+    if scope not in grant.scopes:
+        return _oauth_error(403, "insufficient_scope", f"this needs the {scope} scope")
+    return grant.user_id, params
+
+
+def _only_kind(params: p.RawParams, kind: str | None) -> p.RawParams:
+    """Pin restrict_kind and drop drill-downs, so a narrow scope cannot read further."""
+    if kind is None:
+        return params
+    dropped = set(p.KIND + p.THING + p.THINGY)
+    return {**{k: v for k, v in params.items() if k not in dropped}, "restrict_kind": [kind]}
+
+
+def _data_route(path: str, scope: str, kind: str | None) -> None:
+    async def endpoint(request: Request) -> Response:
+        found = await _principal(request, scope)
+        if isinstance(found, Response):
+            return found
+        user_id, params = found
+        return await data_response(request, user_id, _only_kind(params, kind))
+
+    endpoint.__name__ = f"oauth_{path}"
+    for suffix in ("", ".json"):
+        router.add_api_route(f"/api/oauth/{path}{suffix}", endpoint, methods=GET_POST)
+
+
+def _feed_route(
+    path: str, methods: list[str], scope: str, handler: Handler, after_ingest: bool = False
+) -> None:
+    async def endpoint(request: Request) -> Response:
+        found = await _principal(request, scope)
+        if isinstance(found, Response):
+            return found
+        user_id, params = found
+        services: Services = request.app.state.services
+        try:
+            result = await run_in_threadpool(handler, services, user_id, params)
+        except DayglassError as error:
+            return bad_request(error.message)
+        if after_ingest:
+            alerts_due(request.app, user_id)
+        return json_answer(result)
+
+    endpoint.__name__ = f"oauth_{path}"
+    for suffix in ("", ".json"):
+        router.add_api_route(f"/api/oauth/{path}{suffix}", endpoint, methods=methods)
+
+
+_data_route("data", "time_data", None)
+_data_route("overview_data", "category_data", "overview")
+_data_route("category_data", "category_data", "category")
+_data_route("productivity_data", "productivity_data", "productivity")
+_feed_route("daily_summary_feed", GET_POST, "time_data", feed_routes.daily_summary_feed)
+_feed_route("alerts_feed", GET_POST, "alert_data", feed_routes.alerts_feed)
+_feed_route("highlights_feed", GET_POST, "highlight_data", feed_routes.highlights_feed)
+_feed_route("highlights_post", ["POST"], "highlight_data", feed_routes.highlights_post)
+_feed_route("start_focustime", ["POST"], "focustime_data", feed_routes.start_focustime)
+_feed_route("end_focustime", ["POST"], "focustime_data", feed_routes.end_focustime)
+_feed_route(
+    "focustime_started_feed", GET_POST, "focustime_data", feed_routes.focustime_started_feed
+)
+_feed_route("focustime_ended_feed", GET_POST, "focustime_data", feed_routes.focustime_ended_feed)
+_feed_route(
+    "offline_time_post", ["POST"], "time_data", feed_routes.offline_time_post, after_ingest=True
+)

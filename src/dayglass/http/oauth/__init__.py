@@ -1,0 +1,1 @@
+"""The OAuth2 provider: authorization code grant (with PKCE) on Authlib."""
