@@ -15,6 +15,7 @@ from dayglass.http.background import Background, lifespan
 from dayglass.http.compat.rescuetime.feed_routes import router as feeds_router
 from dayglass.http.compat.rescuetime.oauth_routes import router as oauth_api_router
 from dayglass.http.compat.rescuetime.routes import router as rescuetime_router
+from dayglass.http.embed.routes import router as embed_router
 from dayglass.http.errors import install_error_handlers
 from dayglass.http.oauth.routes import router as oauth_router
 from dayglass.http.oauth.server import DayglassAuthorizationServer
@@ -26,6 +27,7 @@ from dayglass.services.alerts import AlertService
 from dayglass.services.categories import CategoryService
 from dayglass.services.daily_summaries import DailySummaryService
 from dayglass.services.day_closing import DayCloser
+from dayglass.services.embeds import EmbedService
 from dayglass.services.focus import FocusService
 from dayglass.services.highlights import HighlightService
 from dayglass.services.ingest import IngestService
@@ -38,6 +40,7 @@ from dayglass.settings import Settings
 from dayglass.storage.account_store import SqlAccountStore
 from dayglass.storage.alert_store import SqlAlertStore
 from dayglass.storage.category_store import SqlCategoryStore
+from dayglass.storage.embed_store import SqlEmbedStore
 from dayglass.storage.engine import create_db_engine
 from dayglass.storage.focus_store import SqlFocusStore
 from dayglass.storage.highlight_store import SqlHighlightStore
@@ -80,6 +83,7 @@ def build_services(engine: Engine, now: Clock = _utc_now) -> Services:
         focus=FocusService(SqlFocusStore(engine), accounts, now),
         offline=OfflineService(SqlOfflineStore(engine), ingest, accounts, catalog, now),
         oauth=OAuthService(SqlOAuthStore(engine), now),
+        embeds=EmbedService(SqlEmbedStore(engine), reports, now),
     )
 
 
@@ -107,6 +111,7 @@ def create_app(settings: Settings, engine: Engine | None = None, now: Clock = _u
     app.state.oauth_server = DayglassAuthorizationServer(app.state.services.oauth)
     app.include_router(oauth_router)
     app.include_router(oauth_api_router)
+    app.include_router(embed_router)
     secret = session_secret(settings.data_dir, settings.session_secret)
     install_web(app, secret, settings.secure_cookies)
     return app

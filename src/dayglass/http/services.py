@@ -9,6 +9,7 @@ from dayglass.services.alerts import AlertService
 from dayglass.services.categories import CategoryService
 from dayglass.services.daily_summaries import DailySummaryService
 from dayglass.services.day_closing import DayCloser
+from dayglass.services.embeds import EmbedService
 from dayglass.services.focus import FocusService
 from dayglass.services.highlights import HighlightService
 from dayglass.services.ingest import IngestService
@@ -36,3 +37,4 @@ class Services:
     focus: FocusService
     offline: OfflineService
     oauth: OAuthService
+    embeds: EmbedService

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -314,5 +315,23 @@ oauth_tokens = Table(
     Column("last_used_at", UtcDateTime()),
     Column("revoked_at", UtcDateTime()),
     Index("ix_oauth_tokens_user", "user_id"),
+)
+
+embed_keys = Table(
+    "embed_keys",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("prefix", String(16), nullable=False),
+    Column("label", String(200), nullable=False),
+    Column("begin_day", String(10), nullable=False),
+    Column("end_day", String(10), nullable=False),
+    Column("group_by", String(16), nullable=False),
+    Column("resolution", String(16), nullable=False),
+    Column("allow_raw", Boolean, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("revoked_at", UtcDateTime()),
+    Index("ix_embed_keys_user", "user_id"),
 )
 

@@ -61,3 +61,14 @@ async def revoke_key(request: Request, user: CurrentUser, key_id: int) -> Respon
     except DayglassError as error:
         return await _render(request, user, 400, error=error.message)
     return RedirectResponse("/keys", status_code=303)
+
+
+@router.post("/keys/embed/{key_id}/revoke")
+async def revoke_embed(request: Request, user: CurrentUser, key_id: int) -> Response:
+    """Revoke one of the user's embed keys."""
+    try:
+        await posted_form(request)
+        await run_in_threadpool(request.app.state.services.embeds.revoke, user.id, key_id)
+    except DayglassError as error:
+        return await _render(request, user, 400, error=error.message)
+    return RedirectResponse("/keys", status_code=303)

@@ -12,9 +12,12 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.accounts import User
+from dayglass.core.embeds import EmbeddedReport
+from dayglass.core.errors import DayglassError
 from dayglass.core.localtime import Resolution, label
 from dayglass.core.query import GroupBy, Question, ReportRow
 from dayglass.http.web.dashboard_pages import parse_day, user_today
+from dayglass.http.web.forms import posted_form
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import current_user
 
@@ -37,6 +40,34 @@ def _csv(rows: list[ReportRow], columns: tuple[str, ...]) -> str:
         period = "" if row.period is None else label(row.period)
         writer.writerow([period, *(getattr(row, c) for c in columns), row.seconds])
     return out.getvalue()
+
+
+@router.post("/reports/embed")
+async def embed_report(request: Request, user: Annotated[User, Depends(current_user)]) -> Response:
+    """Publish the report on screen through a new embed key; show the snippet once."""
+    try:
+        fields = await posted_form(request)
+        grouping = GroupBy(fields.get("group_by", ""))
+        cut = Resolution(fields.get("resolution", ""))
+        report = EmbeddedReport(fields.get("begin", ""), fields.get("end", ""), grouping, cut)
+        embeds = request.app.state.services.embeds
+        record, key = await run_in_threadpool(
+            embeds.create, user.id, report, fields.get("label", ""), bool(fields.get("allow_raw"))
+        )
+    except (DayglassError, ValueError) as error:
+        message = error.message if isinstance(error, DayglassError) else "Report: not valid."
+        return page(request, "embed_made.html", 400, error=message, key=None, url=None)
+    url = f"{str(request.base_url).rstrip('/')}/embed/{key}"
+    return page(
+        request,
+        "embed_made.html",
+        201,
+        error=None,
+        key=key,
+        url=url,
+        record=record,
+        base=str(request.base_url).rstrip("/"),
+    )
 
 
 @router.get("/reports")

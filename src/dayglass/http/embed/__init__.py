@@ -1,0 +1,1 @@
+"""Embeds: a published report's chart data for pages on other sites."""

@@ -1,0 +1,86 @@
+"""`/embed/{key}/chart.json` (always) and `/embed/{key}/data.json` (when the key allows it).
+
+Any parameter a caller adds is ignored: an embed key answers its own report and nothing else.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from dayglass.core.embeds import EmbedKey
+from dayglass.core.errors import NotAuthenticated
+from dayglass.core.localtime import label
+from dayglass.core.query import GroupBy, ReportRow
+
+router = APIRouter(include_in_schema=False)
+_CORS = {"Access-Control-Allow-Origin": "*", "Cache-Control": "max-age=60"}
+
+
+def _name(row: ReportRow, group_by: GroupBy) -> str:
+    if group_by is GroupBy.PRODUCTIVITY:
+        return str(row.productivity)
+    if group_by is GroupBy.DOCUMENT:
+        return f"{row.activity}: {row.document}"
+    return str(getattr(row, group_by.value))
+
+
+def chart_json(record: EmbedKey, rows: list[ReportRow]) -> dict:
+    """Minutes per label (time period, or the whole range) per series (group), for a chart."""
+    group_by = record.report.group_by
+    periods = sorted({r.period for r in rows if r.period is not None})
+    labels = [label(p) for p in periods] or [f"{record.report.begin} – {record.report.end}"]
+    index = {p: i for i, p in enumerate(periods)}
+    series: dict[str, list[float]] = {}
+    for row in rows:
+        values = series.setdefault(_name(row, group_by), [0.0] * len(labels))
+        values[index.get(row.period, 0)] += round(row.ms / 60_000, 2)
+    return {
+        "title": record.label,
+        "labels": labels,
+        "series": [{"name": n, "minutes": v} for n, v in series.items()],
+    }
+
+
+async def _record(request: Request, key: str) -> EmbedKey | Response:
+    try:
+        return await run_in_threadpool(request.app.state.services.embeds.resolve, key)
+    except NotAuthenticated:
+        return JSONResponse({"error": "embed key not found"}, 404, headers=_CORS)
+
+
+@router.get("/embed/{key}/chart.json")
+async def chart(request: Request, key: str) -> Response:
+    """The bound report's chart data."""
+    record = await _record(request, key)
+    if isinstance(record, Response):
+        return record
+    rows = await run_in_threadpool(request.app.state.services.embeds.rows, record)
+    return JSONResponse(chart_json(record, rows), headers=_CORS)
+
+
+@router.get("/embed/{key}/data.json")
+async def data(request: Request, key: str) -> Response:
+    """The bound report's rows, when the key's owner allowed raw data."""
+    record = await _record(request, key)
+    if isinstance(record, Response):
+        return record
+    if not record.allow_raw:
+        return JSONResponse({"error": "this embed key serves only its chart"}, 403, headers=_CORS)
+    rows = await run_in_threadpool(request.app.state.services.embeds.rows, record)
+    return JSONResponse(
+        [
+            {
+                "period": None if r.period is None else label(r.period),
+                "seconds": r.seconds,
+                "overview": r.overview,
+                "category": r.category,
+                "activity": r.activity,
+                "document": r.document,
+                "productivity": r.productivity,
+            }
+            for r in rows
+        ],
+        headers=_CORS,
+    )

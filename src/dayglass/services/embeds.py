@@ -1,0 +1,93 @@
+"""Embeds: a report published through a key that answers that report and nothing else."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Protocol
+
+from dayglass.core.embeds import EmbeddedReport, EmbedKey
+from dayglass.core.errors import InvalidInput, NotAuthenticated, NotFound
+from dayglass.core.query import Question, ReportRow
+from dayglass.services.accounts import hash_key
+from dayglass.services.reports import ReportService
+
+EMBED_PREFIX = "dge_"
+MAX_DAYS = 3660
+
+
+class EmbedStore(Protocol):
+    """Where embed keys are kept."""
+
+    def add(
+        self,
+        user_id: int,
+        key_hash: str,
+        prefix: str,
+        label: str,
+        report: EmbeddedReport,
+        allow_raw: bool,
+        now: datetime,
+    ) -> int: ...
+    def by_hash(self, key_hash: str) -> EmbedKey | None: ...
+    def keys(self, user_id: int) -> list[EmbedKey]: ...
+    def revoke(self, user_id: int, key_id: int, now: datetime) -> bool: ...
+
+
+def _days(report: EmbeddedReport) -> tuple[date, date]:
+    try:
+        begin, end = date.fromisoformat(report.begin), date.fromisoformat(report.end)
+    except ValueError:
+        raise InvalidInput("dates: expected YYYY-MM-DD") from None
+    if end < begin or (end - begin).days > MAX_DAYS:
+        raise InvalidInput("dates: the end must follow the beginning, within ten years")
+    return begin, end
+
+
+class EmbedService:
+    """Makes, answers and revokes embed keys."""
+
+    def __init__(
+        self,
+        store: EmbedStore,
+        reports: ReportService,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._store = store
+        self._reports = reports
+        self._now = now
+
+    def create(
+        self, user_id: int, report: EmbeddedReport, label: str = "", allow_raw: bool = False
+    ) -> tuple[EmbedKey, str]:
+        """A key bound to report: its record and the key (shown only now)."""
+        _days(report)
+        key = EMBED_PREFIX + secrets.token_urlsafe(24)
+        name = label.strip()[:200] or f"{report.group_by.value} report"
+        self._store.add(user_id, hash_key(key), key[:10], name, report, allow_raw, self._now())
+        record = self._store.by_hash(hash_key(key))
+        assert record is not None
+        return record, key
+
+    def keys(self, user_id: int) -> list[EmbedKey]:
+        """The user's embed keys."""
+        return self._store.keys(user_id)
+
+    def revoke(self, user_id: int, key_id: int) -> None:
+        """Revoke an embed key of the user."""
+        if not self._store.revoke(user_id, key_id, self._now()):
+            raise NotFound("no such embed key")
+
+    def resolve(self, key: str | None) -> EmbedKey:
+        """The active embed key behind key, or NotAuthenticated."""
+        record = self._store.by_hash(hash_key(key)) if key else None
+        if record is None or not record.active:
+            raise NotAuthenticated("embed key not found")
+        return record
+
+    def rows(self, record: EmbedKey) -> list[ReportRow]:
+        """The bound report's rows, whatever else the caller asked for."""
+        begin, end = _days(record.report)
+        question = Question(begin, end, record.report.group_by, record.report.resolution)
+        return self._reports.answer(record.user_id, question)

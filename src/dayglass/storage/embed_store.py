@@ -1,0 +1,97 @@
+"""Embed keys in SQL (by hash only)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Engine, insert, select, update
+
+from dayglass.core.embeds import EmbeddedReport, EmbedKey
+from dayglass.core.localtime import Resolution
+from dayglass.core.query import GroupBy
+from dayglass.storage.engine import writer
+from dayglass.storage.tables import embed_keys
+
+_COLUMNS = (
+    embed_keys.c.id,
+    embed_keys.c.user_id,
+    embed_keys.c.label,
+    embed_keys.c.prefix,
+    embed_keys.c.begin_day,
+    embed_keys.c.end_day,
+    embed_keys.c.group_by,
+    embed_keys.c.resolution,
+    embed_keys.c.allow_raw,
+    embed_keys.c.created_at,
+    embed_keys.c.revoked_at,
+)
+
+
+def _key(row) -> EmbedKey:
+    pk, user, label, prefix, begin, end, group, cut, raw, created, revoked = row
+    report = EmbeddedReport(begin, end, GroupBy(group), Resolution(cut))
+    return EmbedKey(pk, user, label, prefix, report, bool(raw), created, revoked)
+
+
+class SqlEmbedStore:
+    """Embed keys."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._writer = writer(engine)
+
+    def add(
+        self,
+        user_id: int,
+        key_hash: str,
+        prefix: str,
+        label: str,
+        report: EmbeddedReport,
+        allow_raw: bool,
+        now: datetime,
+    ) -> int:
+        """Store a key by its hash."""
+        values = {
+            "user_id": user_id,
+            "key_hash": key_hash,
+            "prefix": prefix,
+            "label": label,
+            "begin_day": report.begin,
+            "end_day": report.end,
+            "group_by": report.group_by.value,
+            "resolution": report.resolution.value,
+            "allow_raw": allow_raw,
+            "created_at": now,
+        }
+        with self._writer.begin() as conn:
+            return conn.execute(insert(embed_keys).values(values)).inserted_primary_key[0]
+
+    def by_hash(self, key_hash: str) -> EmbedKey | None:
+        """The key with this hash."""
+        with self._engine.connect() as conn:
+            row = conn.execute(select(*_COLUMNS).where(embed_keys.c.key_hash == key_hash)).first()
+        return _key(row) if row else None
+
+    def keys(self, user_id: int) -> list[EmbedKey]:
+        """A user's embed keys, newest first."""
+        query = (
+            select(*_COLUMNS)
+            .where(embed_keys.c.user_id == user_id)
+            .order_by(embed_keys.c.id.desc())
+        )
+        with self._engine.connect() as conn:
+            return [_key(r) for r in conn.execute(query)]
+
+    def revoke(self, user_id: int, key_id: int, now: datetime) -> bool:
+        """Revoke one of the user's keys."""
+        with self._writer.begin() as conn:
+            result = conn.execute(
+                update(embed_keys)
+                .where(
+                    embed_keys.c.id == key_id,
+                    embed_keys.c.user_id == user_id,
+                    embed_keys.c.revoked_at.is_(None),
+                )
+                .values(revoked_at=now)
+            )
+        return result.rowcount > 0
