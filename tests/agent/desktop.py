@@ -89,18 +89,20 @@ def start_desktop() -> Desktop:
         xvfb.kill()
         raise RuntimeError("Xvfb did not start")
     desktop = Desktop(f":{number}", [xvfb])
-    desktop.processes.append(
-        subprocess.Popen(
-            ["openbox"], env=desktop.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    for _ in range(3):  # openbox has been seen to exit at start on a loaded machine: retry
+        openbox = subprocess.Popen(
+            ["openbox"], env=desktop.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
         )
-    )
-    _wait_for_window_manager(desktop)
-    return desktop
+        desktop.processes.append(openbox)
+        if _window_manager_ready(desktop, openbox):
+            return desktop
+    desktop.close()
+    raise RuntimeError(f"openbox did not start: {openbox.stderr.read().decode()[-500:]}")
 
 
-def _wait_for_window_manager(desktop: Desktop) -> None:
+def _window_manager_ready(desktop: Desktop, openbox: subprocess.Popen) -> bool:
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and openbox.poll() is None:
         probe = subprocess.run(
             ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"],
             env=desktop.env,
@@ -108,6 +110,6 @@ def _wait_for_window_manager(desktop: Desktop) -> None:
             text=True,
         )
         if "window id" in probe.stdout:
-            return
+            return True
         time.sleep(0.05)
-    raise RuntimeError("openbox did not start")
+    return False
