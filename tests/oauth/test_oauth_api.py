@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -275,3 +279,52 @@ def test_a_token_reads_only_its_own_users_data(live_server, app_client, services
 def test_an_api_key_is_not_an_access_token(live_server, account):
     answer = httpx.get(f"{live_server.url}/api/oauth/data", params={"access_token": account.key})
     assert answer.status_code == 401
+
+
+def test_register_an_application_in_the_web_app(live_server, account, browser, services):
+    page = browser.get("/developer-apps").text
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    bad = browser.post(
+        "/developer-apps", data={"csrf": token, "name": "Mine", "redirect_uris": "not a url"}
+    )
+    assert bad.status_code == 400 and "redirect URI" in bad.text and "Mine" in bad.text
+    made = browser.post(
+        "/developer-apps",
+        data={"csrf": token, "name": "Mine", "redirect_uris": "https://mine.example/cb\n"},
+    )
+    assert made.status_code == 201
+    client_id = re.search(r'data-testid="client-id">([^<]+)<', made.text).group(1)
+    secret = re.search(r'data-testid="client-secret">([^<]+)<', made.text).group(1)
+    assert services.oauth.secret_matches(client_id, secret)
+    assert [c.name for c in services.oauth.clients(account.user_id)] == ["Mine"]
+    other = services.accounts.add_user("mallory@example.org", "mallorys pw", None, "UTC")
+    with pytest.raises(Exception, match="no OAuth client"):
+        services.oauth.remove_client(client_id, other.id)
+    gone = browser.post(f"/developer-apps/{client_id}/remove", data={"csrf": token})
+    assert gone.status_code == 303 and services.oauth.client(client_id) is None
+
+
+def test_cli_registers_lists_and_removes_clients(database_url, tmp_path):
+    env = {**os.environ, "DAYGLASS_DATABASE_URL": database_url, "DAYGLASS_DATA_DIR": str(tmp_path)}
+
+    def run(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "dayglass", "oauth", "client", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+
+    added = run("add", "--name", "Beeminder", "--redirect-uri", "https://b.example/cb")
+    assert added.returncode == 0, added.stderr
+    client_id = _re_value(added.stdout, "client_id")
+    assert _re_value(added.stdout, "client_secret")
+    assert "Beeminder" in run("list").stdout
+    assert run("remove", client_id).returncode == 0
+    assert "Beeminder" not in run("list").stdout
+    assert run("add", "--name", "X", "--redirect-uri", "ftp://x").returncode == 1
+
+
+def _re_value(text: str, name: str) -> str:
+    return re.search(rf"{name}:\s+(\S+)", text).group(1)

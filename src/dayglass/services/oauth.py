@@ -53,7 +53,9 @@ class OAuthService:
         self._store = store
         self._now = now
 
-    def add_client(self, name: str, redirect_uris: list[str]) -> tuple[OAuthClient, str]:
+    def add_client(
+        self, name: str, redirect_uris: list[str], owner_id: int | None = None
+    ) -> tuple[OAuthClient, str]:
         """Register an application: the record and its secret (shown only now)."""
         name = name.strip()
         if not name or len(name) > 200:
@@ -63,21 +65,23 @@ class OAuthService:
             raise InvalidInput("give at least one redirect URI")
         secret = secrets.token_urlsafe(32)
         client = self._store.add_client(
-            secrets.token_urlsafe(18), hash_key(secret), name, uris, self._now()
+            secrets.token_urlsafe(18), hash_key(secret), name, uris, self._now(), owner_id
         )
         return client, secret
 
-    def clients(self) -> list[OAuthClient]:
-        """Every registered application."""
-        return self._store.clients()
+    def clients(self, owner_id: int | None = None) -> list[OAuthClient]:
+        """Every registered application, or those a user registered."""
+        return self._store.clients(owner_id)
 
     def client(self, client_id: str | None) -> OAuthClient | None:
         """A registered application by its id."""
         found = self._store.client(client_id) if client_id else None
         return found[0] if found else None
 
-    def remove_client(self, client_id: str) -> None:
-        """Unregister an application; its tokens stop working."""
+    def remove_client(self, client_id: str, owner_id: int | None = None) -> None:
+        """Unregister an application (only its owner's, when owner_id is given)."""
+        if owner_id is not None and self._store.owner(client_id) != owner_id:
+            raise NotFound(f"no OAuth client {client_id}")
         if not self._store.remove_client(client_id):
             raise NotFound(f"no OAuth client {client_id}")
 

@@ -32,10 +32,17 @@ class SqlOAuthStore:
         self._writer = writer(engine)
 
     def add_client(
-        self, client_id: str, secret_hash: str, name: str, uris: tuple[str, ...], now: datetime
+        self,
+        client_id: str,
+        secret_hash: str,
+        name: str,
+        uris: tuple[str, ...],
+        now: datetime,
+        owner_id: int | None = None,
     ) -> OAuthClient:
-        """Register a client."""
+        """Register a client (owned by the user who registered it, if any)."""
         values = {
+            "owner_id": owner_id,
             "client_id": client_id,
             "secret_hash": secret_hash,
             "name": name,
@@ -46,11 +53,19 @@ class SqlOAuthStore:
             pk = conn.execute(insert(oauth_clients).values(values)).inserted_primary_key[0]
         return OAuthClient(pk, client_id, name, uris, now)
 
-    def clients(self) -> list[OAuthClient]:
-        """Every client, oldest first."""
+    def clients(self, owner_id: int | None = None) -> list[OAuthClient]:
+        """Every client (or those a user registered), oldest first."""
+        query = select(*_CLIENT_COLUMNS).order_by(oauth_clients.c.id)
+        if owner_id is not None:
+            query = query.where(oauth_clients.c.owner_id == owner_id)
         with self._engine.connect() as conn:
-            rows = conn.execute(select(*_CLIENT_COLUMNS).order_by(oauth_clients.c.id))
-            return [_client(r) for r in rows]
+            return [_client(r) for r in conn.execute(query)]
+
+    def owner(self, client_id: str) -> int | None:
+        """Who registered a client in the web app."""
+        query = select(oauth_clients.c.owner_id).where(oauth_clients.c.client_id == client_id)
+        with self._engine.connect() as conn:
+            return conn.execute(query).scalar()
 
     def client(self, client_id: str) -> tuple[OAuthClient, str] | None:
         """A client and its secret's hash."""

@@ -287,6 +287,8 @@ oauth_clients = Table(
     Column("secret_hash", String(64), nullable=False),
     Column("name", String(200), nullable=False),
     Column("redirect_uris", Text, nullable=False),  # one per line, matched exactly
+    # The user who registered it in the web app; none when an administrator used the CLI.
+    Column("owner_id", ForeignKey("users.id", ondelete="CASCADE")),
     Column("created_at", UtcDateTime(), nullable=False),
 )
 

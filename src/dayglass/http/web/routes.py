@@ -16,6 +16,7 @@ from dayglass.http.web import (
     categorize_pages,
     connected_apps_pages,
     dashboard_pages,
+    developer_apps_pages,
     keys_pages,
     reports_pages,
 )
@@ -53,6 +54,7 @@ def install_web(app: FastAPI, secret: str, https_only: bool) -> None:
     for module in (
         auth_pages,
         dashboard_pages,
+        developer_apps_pages,
         categorize_pages,
         keys_pages,
         reports_pages,
