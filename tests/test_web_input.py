@@ -68,7 +68,18 @@ PARAMS = st.dictionaries(
 )
 @given(
     path=st.sampled_from(
-        ["/", "/reports", "/categorize", "/keys", "/account", "/connected-apps", "/login"]
+        [
+            "/",
+            "/reports",
+            "/categorize",
+            "/keys",
+            "/account",
+            "/connected-apps",
+            "/login",
+            "/developer-apps",
+            "/oauth/authorize",
+            "/embed/x/chart.json",
+        ]
     ),
     params=PARAMS,
 )
@@ -81,7 +92,19 @@ def test_pages_never_answer_500(signed_in, path, params):
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    path=st.sampled_from(["/categorize", "/keys", "/account", "/login", "/keys/1/revoke"]),
+    path=st.sampled_from(
+        [
+            "/categorize",
+            "/keys",
+            "/account",
+            "/login",
+            "/keys/1/revoke",
+            "/developer-apps",
+            "/reports/embed",
+            "/connected-apps/1/revoke",
+            "/keys/embed/1/revoke",
+        ]
+    ),
     data=st.dictionaries(
         st.sampled_from(
             [
