@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
 import time
 import uuid
@@ -24,6 +23,7 @@ from dayglass.http.services import Services
 from dayglass.settings import Settings
 from dayglass.storage.engine import create_db_engine
 from dayglass.storage.migrate import upgrade
+from free_port import free_port
 
 POSTGRES_ENV = "DAYGLASS_TEST_POSTGRES_URL"
 
@@ -92,12 +92,6 @@ def services(engine: Engine) -> Services:
     return build_services(engine)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class LiveServer:
     """A real Dayglass server on a loopback port."""
@@ -114,7 +108,7 @@ class LiveServer:
 @contextmanager
 def serve_app(app) -> Iterator[str]:
     """Serve an ASGI app (lifespan included) over real HTTP from a thread; yields its URL."""
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

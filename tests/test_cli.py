@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import _free_port
+from free_port import free_port
 
 
 def run(*args: str, env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -104,7 +104,7 @@ def test_db_upgrade_on_an_empty_data_dir(tmp_path):
 
 def test_serve_demo_starts_with_an_account_and_categorized_data(tmp_path):
     """The README's first command, on a fresh data directory."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DAYGLASS_DATA_DIR": str(tmp_path)}
     env.pop("DAYGLASS_DATABASE_URL", None)
     server = subprocess.Popen(

@@ -336,4 +336,3 @@ embed_keys = Table(
     Column("revoked_at", UtcDateTime()),
     Index("ix_embed_keys_user", "user_id"),
 )
-
