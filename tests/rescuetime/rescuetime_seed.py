@@ -1,4 +1,7 @@
-"""The seed of the RescueTime compatibility tests (as Wakapi tests its vendor APIs).
+"""The seeded server of the RescueTime compatibility tests (as Wakapi tests its vendor APIs).
+
+Test modules import the `seeded` fixture from here (a conftest.py here would shadow the
+top-level one for modules that import from `conftest`).
 
 The account lives in Europe/Berlin; all seeded time is at +01:00 (October and November), so
 local time is the clock time in the events below.
@@ -9,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import httpx
+import pytest
 
 # Friday 2026-11-06, Sunday 2026-11-08, Wednesday 2026-10-28 (after the switch to +01:00).
 SEED = [
@@ -94,3 +98,11 @@ def post_seed(
             "/api/v1/events", json={"device": device, "source_type": source, "events": events}
         )
         assert answer.status_code == 200 and not answer.json()["rejected"], answer.text
+
+
+@pytest.fixture(name="seeded")
+def seeded_server(live_server, account) -> Seeded:
+    """The live server with the seed stored for the Berlin account (fixture `seeded`)."""
+    with live_server.client(account.key) as client:
+        post_seed(client, SEED)
+    return Seeded(live_server.url, account.key, account.user_id, live_server.services)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from urllib.parse import parse_qsl
 
 import pytest
-from rescuetime_seed import Seeded
+from rescuetime_seed import (
+    Seeded,
+    seeded_server,  # noqa: F401 (the `seeded` fixture)
+)
 
 DAY = "2026-11-06"
 EXAMPLES = [

@@ -11,7 +11,10 @@ import io
 import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rescuetime_seed import Seeded
+from rescuetime_seed import (
+    Seeded,
+    seeded_server,  # noqa: F401 (the `seeded` fixture)
+)
 
 QUERY_ERROR = (
     b'{"error": "# query error","messages": "Error: Likely a badly formatted or missing parameter"}'

@@ -6,7 +6,11 @@ Section numbers refer to ../shared/reference/wire-format.md.
 from __future__ import annotations
 
 import pytest
-from rescuetime_seed import Seeded, post_seed
+from rescuetime_seed import (
+    Seeded,
+    post_seed,
+    seeded_server,  # noqa: F401 (the `seeded` fixture)
+)
 
 from dayglass.core.schedules import make_windows
 

@@ -104,9 +104,15 @@ def row_fields(
 
 
 def _sort_key(row: ReportRow) -> tuple:
-    period = -1 if row.period is None else row.period
-    names = tuple("" if v is None else str(v) for v in (row.activity, row.document))
-    return (period, -row.ms, row.overview or "", row.category or "", *names, row.productivity or 0)
+    return (
+        -1 if row.period is None else row.period,
+        -row.ms,
+        row.overview or "",
+        row.category or "",
+        row.activity or "",
+        row.document or "",
+        row.productivity or 0,
+    )
 
 
 def ordered(rows: Iterable[ReportRow]) -> list[ReportRow]:

@@ -53,6 +53,7 @@ class ReportService:
             f.schedule,
         )
         totals: dict[tuple, int] = defaultdict(int)
+        fields_of: dict[tuple[int, str], tuple] = {}
         current: int | None = None
         for period, activity_id, document, ms in rows:
             if ms == 0:
@@ -62,10 +63,12 @@ class ReportService:
                 # The store yields periods in order, and rolling up keeps that order.
                 yield from _finished(totals)
                 current = rolled
-            activity = names[activity_id]
-            fields = row_fields(
-                question.group_by, activity, document, categorizer.categorize(activity)
-            )
+            fields = fields_of.get((activity_id, document))
+            if fields is None:
+                activity = names[activity_id]
+                categorized = categorizer.categorize(activity)
+                fields = row_fields(question.group_by, activity, document, categorized)
+                fields_of[(activity_id, document)] = fields
             totals[(rolled, *fields)] += ms
         yield from _finished(totals)
 

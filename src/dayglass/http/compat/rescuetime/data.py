@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from itertools import chain
 from zoneinfo import ZoneInfo
 
 from fastapi import Request, Response
@@ -50,16 +51,33 @@ def _body(services: Services, user_id: int, layout_: Plan, person: str, fmt: For
     return writer(layout.row_headers(layout_), cells)
 
 
+def _first_chunk(
+    services: Services, user_id: int, wanted: DataRequest
+) -> tuple[bytes, Iterator[bytes] | None]:
+    """The body's first 64 KiB, and the rest (None when that was all of it)."""
+    layout_, person = _prepare(services, user_id, wanted)
+    body = _body(services, user_id, layout_, person, wanted.format)
+    first = bytearray()
+    for chunk in body:
+        first += chunk
+        if len(first) >= render.CHUNK:
+            return bytes(first), body
+    return bytes(first), None
+
+
 async def data_response(
     request: Request, user_id: int, params: RawParams, suffix: Format | None = None
 ) -> Response:
-    """Rows for the principal's user, streamed as JSON or CSV, or the query error."""
+    """Rows for the principal's user as JSON or CSV (streamed when large), or the query error."""
     services: Services = request.app.state.services
     try:
         wanted = parse_data_request(params, suffix)
-        layout_, person = await run_in_threadpool(_prepare, services, user_id, wanted)
+        first, rest = await run_in_threadpool(_first_chunk, services, user_id, wanted)
     except QueryError:
         return responses.query_error()
-    body: Iterator[bytes] = _body(services, user_id, layout_, person, wanted.format)
     media_type = responses.CSV_TYPE if wanted.format is Format.CSV else responses.JSON_TYPE
-    return StreamingResponse(body, media_type=media_type, headers=responses.DATA_HEADERS)
+    if rest is None:  # small answers go out whole, in one worker-thread hop
+        return Response(first, media_type=media_type, headers=responses.DATA_HEADERS)
+    return StreamingResponse(
+        chain([first], rest), media_type=media_type, headers=responses.DATA_HEADERS
+    )

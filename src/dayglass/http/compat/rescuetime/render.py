@@ -9,7 +9,7 @@ import orjson
 from dayglass.http.compat.rescuetime.layout import Cell
 
 NOTES = "data is an array of arrays (rows), column names for rows in row_headers"
-_CHUNK = 64 * 1024
+CHUNK = 64 * 1024  # bytes handed to the server at a time
 
 
 def _chunked(pieces: Iterable[bytes], separator: bytes = b"") -> Iterator[bytes]:
@@ -21,7 +21,7 @@ def _chunked(pieces: Iterable[bytes], separator: bytes = b"") -> Iterator[bytes]
             buffer += separator
         first = False
         buffer += piece
-        if len(buffer) >= _CHUNK:
+        if len(buffer) >= CHUNK:
             yield bytes(buffer)
             buffer.clear()
     if buffer:
