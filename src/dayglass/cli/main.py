@@ -8,10 +8,15 @@ import click
 
 from dayglass import __version__
 from dayglass.cli.agent_commands import agent
+from dayglass.cli.alerts import alert
 from dayglass.cli.context import CliContext
 from dayglass.cli.demo_command import demo
 from dayglass.cli.entry import run_group
+from dayglass.cli.focus import focus
+from dayglass.cli.highlights import highlight
 from dayglass.cli.keys import key
+from dayglass.cli.oauth_clients import oauth
+from dayglass.cli.offline import offline
 from dayglass.cli.schedules import schedule
 from dayglass.cli.serve import serve
 from dayglass.cli.users import user
@@ -53,6 +58,11 @@ cli.add_command(key)
 cli.add_command(demo)
 cli.add_command(schedule)
 cli.add_command(agent)
+cli.add_command(alert)
+cli.add_command(highlight)
+cli.add_command(focus)
+cli.add_command(offline)
+cli.add_command(oauth)
 
 
 def main() -> None:
