@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -9,6 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, select, update
 
 from dayglass.core.events import AcceptedEvent
+from dayglass.core.localtime import DAY_SECONDS
 from dayglass.core.spans import Span
 from dayglass.services.ports import FactKey
 from dayglass.storage.dialect import (
@@ -20,7 +22,13 @@ from dayglass.storage.dialect import (
 from dayglass.storage.engine import writer
 from dayglass.storage.hashing import id_hash
 from dayglass.storage.interning import IdCache, Interner
-from dayglass.storage.tables import SOURCE_TYPE_CODES, devices, facts, raw_events
+from dayglass.storage.tables import (
+    SOURCE_TYPE_CODES,
+    daily_facts,
+    devices,
+    facts,
+    raw_events,
+)
 
 _FACT_KEYS = ["user_id", "bucket", "source_type", "activity_id", "document_id"]
 
@@ -38,6 +46,16 @@ _RAW_COLUMNS = (
     "url_text_id",
 )
 _FACT_COLUMNS = (*_FACT_KEYS, "ms")
+_DAY_KEYS = ["user_id", "day", "source_type", "activity_id"]
+_DAY_COLUMNS = (*_DAY_KEYS, "ms")
+
+
+def _day_rows(fact_rows: list[tuple]) -> list[tuple]:
+    """Fact rows (user, bucket, source, activity, document, ms) summed per local day."""
+    days: dict[tuple, int] = defaultdict(int)
+    for user_id, bucket, source, activity_id, _, ms in fact_rows:
+        days[(user_id, bucket - bucket % DAY_SECONDS, source, activity_id)] += ms
+    return [(*key, ms) for key, ms in days.items()]
 
 
 class SqlDeviceBatch:
@@ -122,6 +140,8 @@ class SqlDeviceBatch:
         if fact_rows:
             statement = insert_adding(conn, facts, _FACT_KEYS, "ms")
             execute_many(conn, "facts+=", statement, _FACT_COLUMNS, fact_rows)
+            days = insert_adding(conn, daily_facts, _DAY_KEYS, "ms")
+            execute_many(conn, "daily_facts+=", days, _DAY_COLUMNS, _day_rows(fact_rows))
         longest = max(e.duration_ms for e in events)
         if longest > self._max_event_ms:
             conn.execute(

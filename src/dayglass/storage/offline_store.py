@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import Connection, Engine, Row, and_, delete, insert, select, update
 
+from dayglass.core.localtime import DAY_SECONDS
 from dayglass.core.offline import OfflineEntry, OfflineSpan
 from dayglass.services.ports import FactKey
 from dayglass.storage.engine import writer
@@ -14,6 +15,7 @@ from dayglass.storage.hashing import text_digest
 from dayglass.storage.tables import (
     SOURCE_TYPE_CODES,
     activities,
+    daily_facts,
     devices,
     facts,
     offline_entries,
@@ -150,3 +152,11 @@ class SqlOfflineStore:
             )
             conn.execute(update(facts).where(key).values(ms=facts.c.ms - ms))
             conn.execute(delete(facts).where(key, facts.c.ms <= 0))
+            day_key = and_(
+                daily_facts.c.user_id == user_id,
+                daily_facts.c.day == bucket - bucket % DAY_SECONDS,
+                daily_facts.c.source_type == _OFFLINE,
+                daily_facts.c.activity_id == activity_ids[activity],
+            )
+            conn.execute(update(daily_facts).where(day_key).values(ms=daily_facts.c.ms - ms))
+            conn.execute(delete(daily_facts).where(day_key, daily_facts.c.ms <= 0))

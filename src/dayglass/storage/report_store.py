@@ -6,8 +6,9 @@ from collections.abc import Iterable, Iterator
 
 from sqlalchemy import ColumnElement, Engine, and_, false, func, literal_column, or_, select
 
+from dayglass.core.localtime import DAY_SECONDS
 from dayglass.core.schedules import MONDAY_SHIFT, WEEK_SECONDS, WeekRanges
-from dayglass.storage.tables import SOURCE_TYPE_CODES, activities, facts, texts
+from dayglass.storage.tables import SOURCE_TYPE_CODES, activities, daily_facts, facts, texts
 
 
 def _in_schedule(ranges: WeekRanges) -> ColumnElement[bool]:
@@ -33,9 +34,9 @@ class SqlReportStore:
     def activity_totals(self, user_id: int) -> dict[int, int]:
         """All-time milliseconds per activity id."""
         query = (
-            select(facts.c.activity_id, func.sum(facts.c.ms))
-            .where(facts.c.user_id == user_id)
-            .group_by(facts.c.activity_id)
+            select(daily_facts.c.activity_id, func.sum(daily_facts.c.ms))
+            .where(daily_facts.c.user_id == user_id)
+            .group_by(daily_facts.c.activity_id)
         )
         with self._engine.connect() as conn:
             return {a: int(ms) for a, ms in conn.execute(query)}
@@ -55,7 +56,20 @@ class SqlReportStore:
         """Yield (period start, activity id, document or "", ms) for facts in [low, high).
 
         Rows come ordered by period, so callers can finish one period before the next.
+        Questions of whole days with no document or schedule read the daily rollup.
         """
+        if (
+            unit_seconds in (None, DAY_SECONDS)
+            and not by_document
+            and document is None
+            and schedule is None
+            and low_bucket % DAY_SECONDS == 0
+            and high_bucket % DAY_SECONDS == 0
+        ):
+            yield from self._daily(
+                user_id, low_bucket, high_bucket, unit_seconds, activity_ids, source_type
+            )
+            return
         period = (
             facts.c.bucket - facts.c.bucket % unit_seconds
             if unit_seconds
@@ -88,6 +102,33 @@ class SqlReportStore:
         query = query.group_by(*group)
         if unit_seconds:
             query = query.order_by(period)
+        with self._engine.connect() as conn:
+            for p, activity_id, doc, ms in conn.execute(query):
+                yield p, activity_id, doc, int(ms)
+
+    def _daily(
+        self,
+        user_id: int,
+        low_day: int,
+        high_day: int,
+        unit_seconds: int | None,
+        activity_ids: Iterable[int] | None,
+        source_type: str | None,
+    ) -> Iterator[tuple[int | None, int, str, int]]:
+        """The rollup's sums per day (or for the whole range) and activity."""
+        table = daily_facts
+        period = table.c.day if unit_seconds else literal_column("NULL")
+        group = [table.c.activity_id] if not unit_seconds else [table.c.day, table.c.activity_id]
+        query = select(
+            period.label("period"), table.c.activity_id, literal_column("''"), func.sum(table.c.ms)
+        ).where(table.c.user_id == user_id, table.c.day >= low_day, table.c.day < high_day)
+        if activity_ids is not None:
+            query = query.where(table.c.activity_id.in_(list(activity_ids)))
+        if source_type is not None:
+            query = query.where(table.c.source_type == SOURCE_TYPE_CODES[source_type])
+        query = query.group_by(*group)
+        if unit_seconds:
+            query = query.order_by(table.c.day)
         with self._engine.connect() as conn:
             for p, activity_id, doc, ms in conn.execute(query):
                 yield p, activity_id, doc, int(ms)

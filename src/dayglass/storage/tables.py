@@ -152,6 +152,18 @@ facts = Table(
     sqlite_with_rowid=False,
 )
 
+# The same seconds summed per local day and activity: most reports read this instead of facts.
+daily_facts = Table(
+    "daily_facts",
+    metadata,
+    Column("user_id", BigInteger, primary_key=True),
+    Column("day", BigInteger, primary_key=True),  # local epoch seconds of the day's midnight
+    Column("source_type", SmallInteger, primary_key=True),
+    Column("activity_id", BigInteger, primary_key=True),
+    Column("ms", BigInteger, nullable=False),
+    sqlite_with_rowid=False,
+)
+
 activity_overrides = Table(
     "activity_overrides",
     metadata,
