@@ -195,6 +195,11 @@ def test_alerts_can_be_changed_and_deleted_and_the_feed_checks_its_parameters(
         assert client.get(f"/api/v1/alerts/{alert_id}").json()["hours"] == 2.5
         assert s.get("/anapi/alerts_feed", op="explode").status_code == 400
         assert s.get("/anapi/alerts_feed", alert_id="seven").status_code == 400
+        huge = "9" * 25  # beyond any SQL integer: refused, not a server error
+        assert s.get("/anapi/alerts_feed", alert_id=huge).status_code == 400
+        assert client.get(f"/api/v1/alerts/{huge}").status_code == 400
+        assert client.delete(f"/api/v1/highlights/{huge}").status_code == 400
+        assert client.delete(f"/api/v1/offline/{huge}").status_code == 400
         assert client.delete(f"/api/v1/alerts/{alert_id}").status_code == 204
         assert client.get(f"/api/v1/alerts/{alert_id}").status_code == 404
         assert s.get("/anapi/alerts_feed", op="list").json() == []

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.accounts import ApiKey
 from dayglass.core.alerts import Alert, make_rule
+from dayglass.http.api_v1.ids import RowId
 from dayglass.http.auth import api_key
 from dayglass.services.webhooks import triggering_json
 
@@ -59,7 +60,7 @@ async def add_alert(request: Request, key: Key, new: AlertIn) -> dict:
 
 
 @router.get("/alerts/triggerings")
-async def list_triggerings(request: Request, key: Key, alert_id: int | None = None) -> list[dict]:
+async def list_triggerings(request: Request, key: Key, alert_id: RowId | None = None) -> list[dict]:
     """Recent triggerings, newest first."""
     services = request.app.state.services
     zone = (await run_in_threadpool(services.accounts.user, key.user_id)).timezone
@@ -68,14 +69,14 @@ async def list_triggerings(request: Request, key: Key, alert_id: int | None = No
 
 
 @router.get("/alerts/{alert_id}")
-async def get_alert(request: Request, key: Key, alert_id: int) -> dict:
+async def get_alert(request: Request, key: Key, alert_id: RowId) -> dict:
     """One alert."""
     alerts = request.app.state.services.alerts
     return alert_out(await run_in_threadpool(alerts.alert, key.user_id, alert_id))
 
 
 @router.put("/alerts/{alert_id}")
-async def change_alert(request: Request, key: Key, alert_id: int, new: AlertIn) -> dict:
+async def change_alert(request: Request, key: Key, alert_id: RowId, new: AlertIn) -> dict:
     """Redefine an alert."""
     rule = make_rule(new.comparison, new.hours, new.target, new.value)
     alerts = request.app.state.services.alerts
@@ -84,7 +85,7 @@ async def change_alert(request: Request, key: Key, alert_id: int, new: AlertIn) 
 
 
 @router.delete("/alerts/{alert_id}", status_code=204)
-async def remove_alert(request: Request, key: Key, alert_id: int) -> Response:
+async def remove_alert(request: Request, key: Key, alert_id: RowId) -> Response:
     """Delete an alert and its triggerings."""
     await run_in_threadpool(request.app.state.services.alerts.remove, key.user_id, alert_id)
     return Response(status_code=204)

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.accounts import ApiKey
 from dayglass.core.highlights import Highlight
+from dayglass.http.api_v1.ids import RowId
 from dayglass.http.auth import api_key
 
 router = APIRouter(tags=["highlights"])
@@ -55,7 +56,9 @@ async def add_highlight(request: Request, key: Key, new: HighlightIn) -> dict:
 
 
 @router.put("/highlights/{highlight_id}")
-async def change_highlight(request: Request, key: Key, highlight_id: int, new: HighlightIn) -> dict:
+async def change_highlight(
+    request: Request, key: Key, highlight_id: RowId, new: HighlightIn
+) -> dict:
     """Rewrite a highlight."""
     service = request.app.state.services.highlights
     changed = await run_in_threadpool(
@@ -65,7 +68,7 @@ async def change_highlight(request: Request, key: Key, highlight_id: int, new: H
 
 
 @router.delete("/highlights/{highlight_id}", status_code=204)
-async def remove_highlight(request: Request, key: Key, highlight_id: int) -> Response:
+async def remove_highlight(request: Request, key: Key, highlight_id: RowId) -> Response:
     """Delete a highlight."""
     service = request.app.state.services.highlights
     await run_in_threadpool(service.remove, key.user_id, highlight_id)

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.accounts import ApiKey
 from dayglass.core.offline import OfflineEntry
+from dayglass.http.api_v1.ids import RowId
 from dayglass.http.auth import api_key
 from dayglass.http.background import alerts_due
 
@@ -58,7 +59,7 @@ async def add_offline(request: Request, key: Key, new: OfflineIn) -> dict:
 
 
 @router.put("/offline/{entry_id}")
-async def change_offline(request: Request, key: Key, entry_id: int, new: OfflineIn) -> dict:
+async def change_offline(request: Request, key: Key, entry_id: RowId, new: OfflineIn) -> dict:
     """Replace an entry's time and names."""
     offline = request.app.state.services.offline
     changed = await run_in_threadpool(offline.change, key.user_id, entry_id, new.model_dump())
@@ -67,7 +68,7 @@ async def change_offline(request: Request, key: Key, entry_id: int, new: Offline
 
 
 @router.delete("/offline/{entry_id}", status_code=204)
-async def remove_offline(request: Request, key: Key, entry_id: int) -> Response:
+async def remove_offline(request: Request, key: Key, entry_id: RowId) -> Response:
     """Delete an entry and its time."""
     await run_in_threadpool(request.app.state.services.offline.remove, key.user_id, entry_id)
     return Response(status_code=204)

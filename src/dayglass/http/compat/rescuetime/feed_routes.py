@@ -61,7 +61,7 @@ def alerts_feed(services: Services, user_id: int, params: p.RawParams) -> list:
     """op=status (default): triggerings, newest first; op=list: the alert definitions."""
     op = (p.value(params, ("op",)) or "status").lower()
     raw_id = p.value(params, ("alert_id",))
-    if raw_id is not None and not raw_id.isdigit():
+    if raw_id is not None and not (raw_id.isdigit() and len(raw_id) <= 18):
         raise InvalidInput("alert_id: expected an integer")
     alert_id = None if raw_id is None else int(raw_id)
     if op == "list":
