@@ -53,11 +53,26 @@ class Syncer(threading.Thread):
                     break
                 if woken and self._backoff.failures and time.monotonic() < next_try:
                     continue
-                delay = self._sync(uploader)
-                follower.update(focus.current(int(time.time() * 1000)))
-                next_try = time.monotonic() + delay
-            uploader.flush()
+                next_try = time.monotonic() + self._attempt(uploader, focus, follower)
+            self._last_attempt(uploader)
         queue.close()
+
+    def _attempt(self, uploader: Uploader, focus: FocusClient, follower: FocusFollower) -> float:
+        """One sync; the delay until the next. A fault here never stops syncing for good."""
+        try:
+            delay = self._sync(uploader)
+            follower.update(focus.current(int(time.time() * 1000)))
+        except Exception:  # e.g. a locked queue file: keep the events, try again later
+            log.exception("sync failed; the events stay queued")
+            delay = self._backoff.failed()
+        return delay
+
+    @staticmethod
+    def _last_attempt(uploader: Uploader) -> None:
+        try:
+            uploader.flush()
+        except Exception:
+            log.exception("the last upload failed; the events stay queued for the next start")
 
     def _sync(self, uploader: Uploader) -> float:
         if uploader.flush() is Outcome.SENT:
