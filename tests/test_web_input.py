@@ -40,6 +40,7 @@ PARAMS = st.dictionaries(
             "format",
             "q",
             "next",
+            "edit",
         ]
     ),
     st.one_of(
@@ -79,6 +80,11 @@ PARAMS = st.dictionaries(
             "/developer-apps",
             "/oauth/authorize",
             "/embed/x/chart.json",
+            "/alerts",
+            "/highlights",
+            "/focus",
+            "/offline",
+            "/summaries",
         ]
     ),
     params=PARAMS,
@@ -103,6 +109,17 @@ def test_pages_never_answer_500(signed_in, path, params):
             "/reports/embed",
             "/connected-apps/1/revoke",
             "/keys/embed/1/revoke",
+            "/alerts",
+            "/alerts/1",
+            "/alerts/1/delete",
+            "/highlights",
+            "/highlights/1",
+            "/highlights/1/delete",
+            "/focus/start",
+            "/focus/end",
+            "/offline",
+            "/offline/1",
+            "/offline/1/delete",
         ]
     ),
     data=st.dictionaries(
@@ -133,7 +150,19 @@ def test_forms_without_their_token_change_nothing(signed_in, live_server, accoun
 
 def test_pages_need_a_session(live_server):
     client = httpx.Client(base_url=live_server.url, follow_redirects=False)
-    for path in ("/", "/reports", "/categorize", "/keys", "/account", "/connected-apps"):
+    for path in (
+        "/",
+        "/reports",
+        "/categorize",
+        "/keys",
+        "/account",
+        "/connected-apps",
+        "/alerts",
+        "/highlights",
+        "/focus",
+        "/offline",
+        "/summaries",
+    ):
         answer = client.get(path)
         assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -29,12 +31,18 @@ def duration(seconds: float) -> str:
     return short_duration(round(seconds))
 
 
+def local_time(moment: datetime, zone: str) -> str:
+    """An aware moment as `YYYY-MM-DD HH:MM` in the time zone zone."""
+    return moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+
+
 @cache
 def templates() -> Jinja2Templates:
     """The page templates, with Dayglass's filters."""
     found = Jinja2Templates(directory=_HERE / "templates")
     found.env.filters["duration"] = duration
     found.env.filters["local_label"] = label
+    found.env.filters["local_time"] = local_time
     found.env.globals["LEVEL_NAMES"] = LEVEL_NAMES
     return found
 

@@ -12,13 +12,18 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from dayglass.http.web import (
+    alerts_pages,
     auth_pages,
     categorize_pages,
     connected_apps_pages,
     dashboard_pages,
     developer_apps_pages,
+    focus_pages,
+    highlights_pages,
     keys_pages,
+    offline_pages,
     reports_pages,
+    summaries_pages,
 )
 from dayglass.http.web.session import SignInRequired
 from dayglass.http.web.throttle import SignInThrottle
@@ -59,6 +64,11 @@ def install_web(app: FastAPI, secret: str, https_only: bool) -> None:
         keys_pages,
         reports_pages,
         connected_apps_pages,
+        alerts_pages,
+        highlights_pages,
+        focus_pages,
+        offline_pages,
+        summaries_pages,
     ):
         app.include_router(module.router, include_in_schema=False)
 

@@ -1,0 +1,23 @@
+"""Daily summaries: each closed day of the last two weeks, as frozen when the day ended."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from dayglass.core.accounts import User
+from dayglass.http.web.rendering import page
+from dayglass.http.web.session import current_user
+
+router = APIRouter()
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+@router.get("/summaries")
+async def summaries_page(request: Request, user: CurrentUser) -> Response:
+    """The last two weeks' daily summaries, newest first (the same objects as the feed)."""
+    summaries = await run_in_threadpool(request.app.state.services.summaries.feed, user.id)
+    return page(request, "summaries.html", summaries=summaries)
