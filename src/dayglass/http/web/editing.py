@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-MAX_ID = 2**63 - 1
+from dayglass.http.api_v1.ids import MAX_ID
 
 
 class HasId(Protocol):
