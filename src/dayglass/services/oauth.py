@@ -13,6 +13,7 @@ from dayglass.core.oauth import SCOPES, AccessGrant, AuthorizationCode, OAuthCli
 from dayglass.services.accounts import hash_key
 
 CODE_LIFETIME = timedelta(minutes=10)
+CLIENT_PREFIX = "dgc_"  # never a leading "-", which a command line would read as an option
 _TOUCH_EVERY = timedelta(minutes=1)
 
 
@@ -65,7 +66,12 @@ class OAuthService:
             raise InvalidInput("give at least one redirect URI")
         secret = secrets.token_urlsafe(32)
         client = self._store.add_client(
-            secrets.token_urlsafe(18), hash_key(secret), name, uris, self._now(), owner_id
+            CLIENT_PREFIX + secrets.token_urlsafe(18),
+            hash_key(secret),
+            name,
+            uris,
+            self._now(),
+            owner_id,
         )
         return client, secret
 
