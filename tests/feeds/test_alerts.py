@@ -169,6 +169,10 @@ BAD = [
         {"comparison": "more", "hours": 1, "target": "all_productive", "webhook_url": "ftp://x"},
         "webhook_url",
     ),
+    (
+        {"comparison": "more", "hours": 1, "target": "all_productive", "webhook_url": "http://["},
+        "webhook_url",
+    ),
     ({"hours": 1, "target": "all_productive"}, "comparison"),
 ]
 

@@ -25,9 +25,14 @@ def check_webhook(url: object) -> str | None:
         return None
     if not isinstance(url, str):
         raise InvalidInput("webhook_url: expected text")
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > MAX_URL:
-        raise InvalidInput(f"webhook_url: an http or https URL of at most {MAX_URL} characters")
+    problem = InvalidInput(f"webhook_url: an http or https URL of at most {MAX_URL} characters")
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+    except ValueError:  # e.g. "http://[": an unclosed IPv6 address
+        raise problem from None
+    if parts.scheme not in ("http", "https") or not host or len(url) > MAX_URL:
+        raise problem
     return url.strip()
 
 
