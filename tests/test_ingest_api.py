@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
 from sqlalchemy import func, select
 
@@ -233,3 +234,13 @@ def test_one_user_never_sees_anothers_data(live_server, account, services):
     bob = live_server.client(other_key)
     assert report(bob) == []
     assert bob.get("/api/v1/activities").json() == []
+
+
+def test_the_openapi_document_describes_the_batch(live_server):
+    document = httpx.get(f"{live_server.url}/openapi.json").json()
+    body = document["paths"]["/api/v1/events"]["post"]["requestBody"]
+    schema = body["content"]["application/json"]["schema"]
+    event = schema["properties"]["events"]["items"]
+    assert {"id", "start", "duration", "app", "title", "url"} <= set(event["properties"])
+    assert set(event["required"]) == {"id", "start", "duration", "app"}
+    assert schema["properties"]["events"]["maxItems"] == 5000

@@ -42,5 +42,21 @@ class BatchIn(BaseModel):
     events: Annotated[list[Any], Field(max_length=MAX_EVENTS)]
 
 
+class BatchDescription(BaseModel):
+    """A batch as the API documents it (events are validated one by one, not by this model)."""
+
+    device: Annotated[str, Field(min_length=1, max_length=128, examples=["laptop"])]
+    source_type: Literal["computers", "mobile", "offline"] = "computers"
+    events: Annotated[list[EventIn], Field(max_length=MAX_EVENTS)]
+
+
+def batch_json_schema() -> dict[str, Any]:
+    """The JSON schema of a batch, self-contained (for the OpenAPI document)."""
+    schema = BatchDescription.model_json_schema()
+    definitions = schema.pop("$defs", {})
+    schema["properties"]["events"]["items"] = definitions["EventIn"]
+    return schema
+
+
 EVENTS = TypeAdapter(list[EventIn])
 EVENT = TypeAdapter(EventIn)
