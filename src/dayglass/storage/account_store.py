@@ -9,6 +9,7 @@ from sqlalchemy import Engine, insert, select, update
 
 from dayglass.core.accounts import ApiKey, User, UserCredentials
 from dayglass.storage.engine import writer
+from dayglass.storage.revocation import revoke_row
 from dayglass.storage.tables import api_keys, users
 
 _USER_COLUMNS = (
@@ -108,13 +109,7 @@ class SqlAccountStore:
 
     def revoke_key(self, key_id: int, now: datetime) -> bool:
         """Mark a key revoked (once)."""
-        with self._writer.begin() as conn:
-            result = conn.execute(
-                update(api_keys)
-                .where(api_keys.c.id == key_id, api_keys.c.revoked_at.is_(None))
-                .values(revoked_at=now)
-            )
-        return result.rowcount > 0
+        return revoke_row(self._writer, api_keys, key_id, now)
 
     def touch_key(self, key_id: int, now: datetime) -> None:
         """Record that a key was used."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, insert, select
 
 from dayglass.core.embeds import EmbeddedReport, EmbedKey
 from dayglass.core.localtime import Resolution
 from dayglass.core.query import GroupBy
 from dayglass.storage.engine import writer
+from dayglass.storage.revocation import revoke_row
 from dayglass.storage.tables import embed_keys
 
 _COLUMNS = (
@@ -84,14 +85,4 @@ class SqlEmbedStore:
 
     def revoke(self, user_id: int, key_id: int, now: datetime) -> bool:
         """Revoke one of the user's keys."""
-        with self._writer.begin() as conn:
-            result = conn.execute(
-                update(embed_keys)
-                .where(
-                    embed_keys.c.id == key_id,
-                    embed_keys.c.user_id == user_id,
-                    embed_keys.c.revoked_at.is_(None),
-                )
-                .values(revoked_at=now)
-            )
-        return result.rowcount > 0
+        return revoke_row(self._writer, embed_keys, key_id, now, user_id)

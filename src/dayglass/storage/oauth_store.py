@@ -8,6 +8,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 
 from dayglass.core.oauth import AccessGrant, AuthorizationCode, OAuthClient
 from dayglass.storage.engine import writer
+from dayglass.storage.revocation import revoke_row
 from dayglass.storage.tables import oauth_clients, oauth_codes, oauth_tokens
 
 _CLIENT_COLUMNS = (
@@ -154,17 +155,7 @@ class SqlOAuthStore:
 
     def revoke(self, grant_id: int, user_id: int, now: datetime) -> bool:
         """Revoke one of the user's grants."""
-        with self._writer.begin() as conn:
-            result = conn.execute(
-                update(oauth_tokens)
-                .where(
-                    oauth_tokens.c.id == grant_id,
-                    oauth_tokens.c.user_id == user_id,
-                    oauth_tokens.c.revoked_at.is_(None),
-                )
-                .values(revoked_at=now)
-            )
-        return result.rowcount > 0
+        return revoke_row(self._writer, oauth_tokens, grant_id, now, user_id)
 
     def touch(self, grant_id: int, now: datetime) -> None:
         """Record a token's use."""
