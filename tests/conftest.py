@@ -56,15 +56,26 @@ def postgres_template() -> str:
     admin.dispose()
 
 
+def migrated_sqlite(folder) -> str:
+    """The URL of a fresh SQLite file in folder, migrated to the newest schema."""
+    url = f"sqlite:///{folder / 'dayglass.sqlite3'}"
+    engine = create_db_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def sqlite_database_url(tmp_path) -> str:
+    """A fresh SQLite database only, for tests whose subject does not depend on the engine."""
+    return migrated_sqlite(tmp_path)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     """A fresh, migrated database on each engine."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'dayglass.sqlite3'}"
-        engine = create_db_engine(url)
-        upgrade(engine)
-        engine.dispose()
-        yield url
+        yield migrated_sqlite(tmp_path)
         return
     template = request.getfixturevalue("postgres_template")
     admin_url = _postgres_admin_url()

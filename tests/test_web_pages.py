@@ -17,16 +17,9 @@ PASSWORD = "correct horse"
 
 
 @pytest.fixture
-def database_url(tmp_path) -> str:
+def database_url(sqlite_database_url) -> str:
     """Browser tests run on SQLite (the engines are covered by the API tests)."""
-    from dayglass.storage.engine import create_db_engine
-    from dayglass.storage.migrate import upgrade
-
-    url = f"sqlite:///{tmp_path / 'web.sqlite3'}"
-    engine = create_db_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    return url
+    return sqlite_database_url
 
 
 @pytest.fixture

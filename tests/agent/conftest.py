@@ -7,9 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from dayglass.storage.engine import create_db_engine
-from dayglass.storage.migrate import upgrade
-
 from .desktop import Desktop, start_desktop
 from .servers import ServeProcess
 
@@ -23,13 +20,9 @@ def desktop() -> Iterator[Desktop]:
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
+def database_url(sqlite_database_url: str) -> str:
     """The agent talks HTTP to any server: SQLite is enough behind it (no PostgreSQL twin)."""
-    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
-    engine = create_db_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    return url
+    return sqlite_database_url
 
 
 @pytest.fixture
