@@ -6,10 +6,12 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from dayglass.core.alerts import AlertRule, Comparison, Target
 from dayglass.services.webhooks import WebhookService
 from dayglass.storage.alert_store import SqlAlertStore
 
@@ -210,3 +212,18 @@ def test_alerts_can_be_changed_and_deleted_and_the_feed_checks_its_parameters(
     services.accounts.revoke_key(services.accounts.keys(s.user_id)[0].id)
     revoked = s.get("/anapi/alerts_feed")
     assert revoked.status_code == 400 and revoked.json()["error"] == "# key not found"
+
+
+def test_one_process_takes_each_due_webhook(engine, services, account):
+    """With several server processes, a due delivery is taken by exactly one of them."""
+    store = SqlAlertStore(engine)
+    rule = AlertRule(Comparison.MORE, 1, Target.ALL_PRODUCTIVE)
+    alert = services.alerts.add(account.user_id, rule, "http://127.0.0.1:9/hook")
+    now = datetime.now(UTC)
+    assert store.trigger(alert, now.date(), "More than 1 hour", now) is not None
+    (due,) = store.due_webhooks(now, 10)
+    later = now + timedelta(minutes=5)
+    assert store.claim_webhook(due[0].id, now, later) is True
+    assert store.claim_webhook(due[0].id, now, later) is False
+    assert store.due_webhooks(now, 10) == []
+    assert len(store.due_webhooks(later, 10)) == 1  # a crashed delivery comes back after the lease

@@ -14,6 +14,7 @@ from dayglass.services.feed_ports import AlertStore
 
 RETRY_DELAYS = (30.0, 120.0, 600.0, 3600.0)  # seconds before each retry
 TIMEOUT_SECONDS = 10.0
+LEASE = timedelta(minutes=5)  # a process that dies mid-delivery is retried after this
 BATCH = 50
 
 
@@ -57,6 +58,9 @@ class WebhookService:
         """Attempt every due delivery once; how many succeeded."""
         delivered = 0
         for triggering, url, attempts in self._store.due_webhooks(self._now(), BATCH):
+            # Several server processes may see the same due delivery: one of them takes it.
+            if not self._store.claim_webhook(triggering.id, self._now(), self._now() + LEASE):
+                continue
             zone = self._accounts.user(triggering.user_id).timezone
             payload = {**triggering_json(triggering, zone), "date": triggering.day.isoformat()}
             ok = self._post(url, payload)

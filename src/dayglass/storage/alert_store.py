@@ -142,6 +142,17 @@ class SqlAlertStore:
         with self._engine.connect() as conn:
             return [(Triggering(*row[:6]), row[6], row[7]) for row in conn.execute(query)]
 
+    def claim_webhook(self, triggering_id: int, now: datetime, lease_until: datetime) -> bool:
+        """Take a due delivery for this process (until lease_until); False if another took it."""
+        t = alert_triggerings.c
+        with self._writer.begin() as conn:
+            result = conn.execute(
+                update(alert_triggerings)
+                .where(t.id == triggering_id, t.webhook_due_at <= now)
+                .values(webhook_due_at=lease_until)
+            )
+        return result.rowcount == 1
+
     def webhook_attempted(self, triggering_id: int, attempts: int, due_at: datetime | None) -> None:
         """Record a delivery attempt: the next one is due at due_at (None: no more)."""
         with self._writer.begin() as conn:
