@@ -34,8 +34,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--batch", type=int, default=1000)
-    parser.add_argument("--workers", type=int, default=2, help="server processes")
-    parser.add_argument("--clients", type=int, default=2, help="concurrent HTTP connections")
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
+    parser.add_argument("--clients", type=int, default=1, help="concurrent HTTP connections")
     args = parser.parse_args()
     events = list(synthetic_year(days=args.days))
     bodies = [orjson.dumps(b) for b in batches(events, args.batch)]
