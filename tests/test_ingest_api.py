@@ -244,3 +244,13 @@ def test_the_openapi_document_describes_the_batch(live_server):
     assert {"id", "start", "duration", "app", "title", "url"} <= set(event["properties"])
     assert set(event["required"]) == {"id", "start", "duration", "app"}
     assert schema["properties"]["events"]["maxItems"] == 5000
+
+
+def test_a_malformed_url_counts_for_its_app(live_server, account):
+    client = live_server.client(account.key)
+    answer = client.post(
+        "/api/v1/events",
+        json=batch(event(1, f"{DAY}T10:00:00+01:00", 60, "firefox", "Page", "http://[::1")),
+    )
+    assert answer.status_code == 200 and answer.json()["stored"] == 1
+    assert [r["activity"] for r in report(client)] == ["Firefox"]

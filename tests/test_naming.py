@@ -14,6 +14,7 @@ def test_site_drops_www_and_keeps_a_non_default_port():
     assert site_of("github.com/dayglass") == "github.com"
     assert site_of("not a url at all") is None
     assert site_of("") is None
+    assert site_of("http://[") is None and site_of("a[b") is None  # malformed IPv6 brackets
 
 
 def test_a_url_names_the_site_and_the_page_title_is_the_document():
@@ -33,3 +34,8 @@ def test_app_aliases_become_one_activity_and_unknown_apps_keep_their_name():
     assert (
         name_event("code", "main.py - dayglass", None, _canonical).document == "main.py - dayglass"
     )
+
+
+def test_a_malformed_url_names_the_app_instead():
+    naming = name_event("firefox", "Page", "http://[::1", _canonical)
+    assert (naming.activity, naming.document) == ("firefox", "Page")

@@ -328,3 +328,8 @@ def test_cli_registers_lists_and_removes_clients(database_url, tmp_path):
 
 def _re_value(text: str, name: str) -> str:
     return re.search(rf"{name}:\s+(\S+)", text).group(1)
+
+
+def test_a_malformed_redirect_uri_is_refused_with_a_message(services):
+    with pytest.raises(Exception, match="redirect URI"):
+        services.oauth.add_client("Broken", ["http://["])

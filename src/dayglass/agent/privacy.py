@@ -17,7 +17,10 @@ def _site_only(url: str | None) -> str | None:
     """The URL cut down to its scheme and host, which names the site and nothing more."""
     if not url:
         return url
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed URL names no site: send none
+        return None
     return f"{parts.scheme}://{parts.netloc}/" if parts.scheme and parts.netloc else None
 
 

@@ -22,8 +22,8 @@ def site_of(url: str) -> str | None:
     text = url.strip()
     if not text:
         return None
-    parts = urlsplit(text if "://" in text else "//" + text)
-    try:
+    try:  # urlsplit and its fields raise ValueError on e.g. an unclosed "[" (IPv6)
+        parts = urlsplit(text if "://" in text else "//" + text)
         host, port = parts.hostname, parts.port
     except ValueError:
         return None

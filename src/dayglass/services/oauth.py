@@ -39,9 +39,14 @@ class OAuthStore(Protocol):
 
 
 def _check_redirect_uri(uri: str) -> str:
-    parts = urlsplit(uri.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.fragment:
-        raise InvalidInput(f"redirect URI {uri!r}: an absolute http(s) URL without a fragment")
+    problem = InvalidInput(f"redirect URI {uri!r}: an absolute http(s) URL without a fragment")
+    try:
+        parts = urlsplit(uri.strip())
+        host = parts.hostname
+    except ValueError:  # e.g. an unclosed "[" (IPv6)
+        raise problem from None
+    if parts.scheme not in ("http", "https") or not host or parts.fragment:
+        raise problem
     return uri.strip()
 
 
