@@ -30,3 +30,18 @@ def test_nobody_revokes_anothers_key(live_server, account, services):
     answer = live_server.client(other_key).delete(f"/api/v1/keys/{mine.id}")
     assert answer.status_code == 404
     assert live_server.client(account.key).get("/api/v1/keys").status_code == 200
+
+
+def test_ids_beyond_any_sql_integer_are_refused_not_a_server_error(live_server, account):
+    client = live_server.client(account.key)
+    huge = "254279834954882318336"
+    for method, path in [
+        ("DELETE", f"/api/v1/keys/{huge}"),
+        ("GET", f"/api/v1/schedules/{huge}"),
+        ("DELETE", f"/api/v1/schedules/{huge}"),
+        ("DELETE", "/api/v1/keys/0"),
+    ]:
+        answer = client.request(method, path)
+        assert 400 <= answer.status_code < 500, (path, answer.status_code)
+    data = client.get("/anapi/data", params={"restrict_schedule_id": huge})
+    assert data.status_code == 200 and "query error" in data.text

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.accounts import ApiKey
+from dayglass.http.api_v1.ids import RowId
 from dayglass.http.auth import api_key
 
 router = APIRouter(tags=["keys"])
@@ -51,7 +52,7 @@ async def create_key(request: Request, key: Key, new: NewKey) -> dict:
 
 
 @router.delete("/keys/{key_id}")
-async def revoke_key(request: Request, key: Key, key_id: int) -> dict:
+async def revoke_key(request: Request, key: Key, key_id: RowId) -> dict:
     """Revoke one of the user's keys."""
     accounts = request.app.state.services.accounts
     return key_json(await run_in_threadpool(accounts.revoke_key, key_id, key.user_id))

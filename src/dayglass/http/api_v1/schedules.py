@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.accounts import ApiKey
 from dayglass.core.schedules import WEEKDAYS, Schedule, format_clock, grouped, windows_of
+from dayglass.http.api_v1.ids import RowId
 from dayglass.http.auth import api_key
 
 router = APIRouter(tags=["schedules"])
@@ -64,7 +65,7 @@ async def add_schedule(request: Request, key: Key, new: NewSchedule) -> dict:
 
 
 @router.get("/schedules/{schedule_id}")
-async def get_schedule(request: Request, key: Key, schedule_id: int) -> dict:
+async def get_schedule(request: Request, key: Key, schedule_id: RowId) -> dict:
     """One schedule."""
     services = request.app.state.services
     return schedule_json(
@@ -73,7 +74,7 @@ async def get_schedule(request: Request, key: Key, schedule_id: int) -> dict:
 
 
 @router.delete("/schedules/{schedule_id}", status_code=204)
-async def remove_schedule(request: Request, key: Key, schedule_id: int) -> Response:
+async def remove_schedule(request: Request, key: Key, schedule_id: RowId) -> Response:
     """Delete a schedule."""
     services = request.app.state.services
     await run_in_threadpool(services.schedules.remove, key.user_id, schedule_id)

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.accounts import User
 from dayglass.core.errors import DayglassError
+from dayglass.http.api_v1.ids import RowId
 from dayglass.http.web.forms import posted_form
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import current_user
@@ -39,7 +40,7 @@ async def connected_apps(request: Request, user: CurrentUser) -> Response:
 
 
 @router.post("/connected-apps/{grant_id}/revoke")
-async def disconnect(request: Request, user: CurrentUser, grant_id: int) -> Response:
+async def disconnect(request: Request, user: CurrentUser, grant_id: RowId) -> Response:
     """Revoke a grant; its token is refused from now on."""
     try:
         await posted_form(request)

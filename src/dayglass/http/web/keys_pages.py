@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.accounts import User
 from dayglass.core.errors import DayglassError, InvalidInput
+from dayglass.http.api_v1.ids import RowId
 from dayglass.http.web.forms import posted_form
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import current_user
@@ -53,7 +54,7 @@ async def create_key(request: Request, user: CurrentUser) -> Response:
 
 
 @router.post("/keys/{key_id}/revoke")
-async def revoke_key(request: Request, user: CurrentUser, key_id: int) -> Response:
+async def revoke_key(request: Request, user: CurrentUser, key_id: RowId) -> Response:
     """Revoke one of the user's keys."""
     try:
         await posted_form(request)
@@ -64,7 +65,7 @@ async def revoke_key(request: Request, user: CurrentUser, key_id: int) -> Respon
 
 
 @router.post("/keys/embed/{key_id}/revoke")
-async def revoke_embed(request: Request, user: CurrentUser, key_id: int) -> Response:
+async def revoke_embed(request: Request, user: CurrentUser, key_id: RowId) -> Response:
     """Revoke one of the user's embed keys."""
     try:
         await posted_form(request)
