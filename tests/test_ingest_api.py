@@ -254,3 +254,27 @@ def test_a_malformed_url_counts_for_its_app(live_server, account):
     )
     assert answer.status_code == 200 and answer.json()["stored"] == 1
     assert [r["activity"] for r in report(client)] == ["Firefox"]
+
+
+def test_nul_characters_are_refused_not_stored(live_server, account, engine):
+    client = live_server.client(account.key)
+    answer = client.post(
+        "/api/v1/events",
+        json=batch(
+            event(1, f"{DAY}T10:00:00+01:00", 60),
+            event(2, f"{DAY}T10:01:00+01:00", 60, "a\x00b"),
+            event(3, f"{DAY}T10:02:00+01:00", 60, title="t\x00"),
+        ),
+    )
+    assert answer.status_code == 200
+    assert answer.json()["stored"] == 1 and [r["index"] for r in answer.json()["rejected"]] == [
+        1,
+        2,
+    ]
+    bad_device = client.post(
+        "/api/v1/events", json=batch(event(4, f"{DAY}T11:00:00+01:00", 5), device="lap\x00top")
+    )
+    assert bad_device.status_code == 400
+    search = client.get("/api/v1/report", params={"begin": DAY, "activity": "x\x00"})
+    assert search.status_code in (200, 400)
+    assert totals(engine)[0] == 1

@@ -18,18 +18,20 @@ MAX_DURATION_S = 86_400
 MAX_TITLE = 1_024
 MAX_URL = 2_048
 MAX_APP = 256
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL characters
+SHOWN = r"^[^\x00]*[^\x00\s][^\x00]*$"  # and at least one character that is not a space
 
 
 class EventIn(TypedDict):
     """One event as an agent sends it (validated into a plain dict, which is fast)."""
 
-    id: Annotated[str, Field(strict=True, min_length=1, max_length=64)]
+    id: Annotated[str, Field(strict=True, min_length=1, max_length=64, pattern=NO_NUL)]
     start: AwareDatetime
     duration: Annotated[float, Field(strict=True, gt=0, le=MAX_DURATION_S, allow_inf_nan=False)]
-    # The pattern (at least one non-space character) runs inside pydantic-core: fast.
-    app: Annotated[str, Field(strict=True, min_length=1, max_length=MAX_APP, pattern=r"\S")]
-    title: NotRequired[Annotated[str, Field(strict=True, max_length=MAX_TITLE)]]
-    url: NotRequired[Annotated[str | None, Field(strict=True, max_length=MAX_URL)]]
+    # The pattern (a non-space character, no NUL) runs inside pydantic-core: fast.
+    app: Annotated[str, Field(strict=True, min_length=1, max_length=MAX_APP, pattern=SHOWN)]
+    title: NotRequired[Annotated[str, Field(strict=True, max_length=MAX_TITLE, pattern=NO_NUL)]]
+    url: NotRequired[Annotated[str | None, Field(strict=True, max_length=MAX_URL, pattern=NO_NUL)]]
 
 
 class BatchIn(BaseModel):
@@ -37,7 +39,7 @@ class BatchIn(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    device: Annotated[str, Field(strict=True, min_length=1, max_length=128)]
+    device: Annotated[str, Field(strict=True, min_length=1, max_length=128, pattern=NO_NUL)]
     source_type: Literal["computers", "mobile", "offline"] = "computers"
     events: Annotated[list[Any], Field(max_length=MAX_EVENTS)]
 
