@@ -18,8 +18,10 @@ from playwright.sync_api import Browser, sync_playwright
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from dayglass.http.app import build_services, create_app
-from dayglass.http.services import Services
+from dayglass.composition import build_services
+from dayglass.core.clock import Clock, SystemClock
+from dayglass.http.app import create_app
+from dayglass.services.registry import Services
 from dayglass.settings import Settings
 from dayglass.storage.engine import create_db_engine
 from dayglass.storage.migrate import upgrade
@@ -98,9 +100,15 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def services(engine: Engine) -> Services:
-    """Services over the test's database."""
-    return build_services(engine)
+def clock() -> Clock:
+    """The clock of the test's services and server."""
+    return SystemClock()
+
+
+@pytest.fixture
+def services(engine: Engine, clock: Clock) -> Services:
+    """Services over the test's database, on the test's clock."""
+    return build_services(engine, clock)
 
 
 @dataclass
@@ -140,12 +148,12 @@ def app_server():
 
 
 @pytest.fixture
-def live_server(engine: Engine, tmp_path) -> Iterator[LiveServer]:
+def live_server(engine: Engine, tmp_path, clock: Clock) -> Iterator[LiveServer]:
     """Serve the app over real HTTP from a background thread."""
     settings = Settings(
         data_dir=tmp_path, database_url=engine.url.render_as_string(hide_password=False)
     )
-    app = create_app(settings, engine)
+    app = create_app(settings, engine, clock)
     with serve_app(app) as url:
         yield LiveServer(url, app.state.services)
 

@@ -10,6 +10,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from dayglass.core.clock import ManualClock
 from dayglass.services.demo import load_demo
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
@@ -23,9 +24,15 @@ def database_url(sqlite_database_url) -> str:
 
 
 @pytest.fixture
+def clock() -> ManualClock:
+    """Pages are looked at on a Wednesday afternoon in Berlin, whatever the real hour."""
+    return ManualClock.at_local("2026-11-18T15:30")
+
+
+@pytest.fixture
 def demo_server(live_server, account, services):
     """A live server whose account has two weeks of demo data."""
-    load_demo(services.ingest, account.user_id, "Europe/Berlin", days=14)
+    load_demo(services.ingest, account.user_id, "Europe/Berlin", services.clock, days=14)
     return live_server
 
 

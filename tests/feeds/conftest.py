@@ -4,33 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 
+from dayglass.core.clock import ManualClock
 from dayglass.http.app import create_app
-from dayglass.http.services import Services
+from dayglass.services.registry import Services
 from dayglass.settings import Settings
-
-
-@dataclass
-class TestClock:
-    """The time the server's summaries, alerts and focus believe it is; tests move it."""
-
-    now: datetime
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def set_local(self, text: str, zone: str = "Europe/Berlin") -> None:
-        """Set the clock to a wall-clock time `YYYY-MM-DDTHH:MM` in zone."""
-        self.now = datetime.fromisoformat(text).replace(tzinfo=ZoneInfo(zone))
-
-    def advance(self, **delta: float) -> None:
-        """Move the clock forward."""
-        self.now += timedelta(**delta)
 
 
 @dataclass
@@ -39,7 +20,7 @@ class FeedServer:
 
     url: str
     services: Services
-    clock: TestClock
+    clock: ManualClock
     key: str = ""
     user_id: int = 0
     extra: dict = field(default_factory=dict)
@@ -80,9 +61,9 @@ class FeedServer:
 
 
 @pytest.fixture
-def clock() -> TestClock:
-    """A test clock at Tuesday 2026-11-10 12:00 in Berlin (in the past of the real clock)."""
-    return TestClock(datetime(2026, 11, 10, 11, 0, tzinfo=ZoneInfo("UTC")))
+def clock() -> ManualClock:
+    """A test clock at Tuesday 2026-11-10 12:00 in Berlin."""
+    return ManualClock.at_local("2026-11-10T12:00")
 
 
 @pytest.fixture
@@ -91,6 +72,6 @@ def feed_server(engine, tmp_path, clock, account, app_server) -> Iterator[FeedSe
     settings = Settings(
         data_dir=tmp_path, database_url=engine.url.render_as_string(hide_password=False)
     )
-    app = create_app(settings, engine, now=clock)
+    app = create_app(settings, engine, clock)
     with app_server(app) as url:
         yield FeedServer(url, app.state.services, clock, account.key, account.user_id)

@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from dayglass.core.alerts import AlertRule, Comparison, Target
+from dayglass.core.clock import ManualClock
 from dayglass.services.webhooks import WebhookService
 from dayglass.storage.alert_store import SqlAlertStore
 
@@ -147,7 +148,11 @@ def test_failed_webhooks_are_retried_then_given_up(engine, services, account, fe
             assert client.post("/api/v1/alerts", json=rule).status_code == 201
         s.ingest(s.key, ("2026-11-10T09:00:00+01:00", 600, "code"))
         assert wait_for(lambda: receiver.received)  # the first attempt, failed
-        sender = WebhookService(SqlAlertStore(engine), services.accounts, retry_delays=(0, 0))
+        # The server's own loop keeps the test clock; this sender is half a minute later.
+        later = ManualClock(s.clock.now() + timedelta(seconds=31))
+        sender = WebhookService(
+            SqlAlertStore(engine), services.accounts, later, retry_delays=(0, 0)
+        )
         assert sender.deliver_due() == 0  # the second attempt fails too
         assert sender.deliver_due() == 1
         assert sender.deliver_due() == 0  # delivered: nothing is due any more

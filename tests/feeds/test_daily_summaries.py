@@ -118,6 +118,7 @@ def test_a_user_at_plus_05_45_gets_their_own_days(feed_server):
     zone = "Asia/Kathmandu"
     s.clock.set_local("2026-11-08T23:55", zone)
     _, key = s.add_user("ktm@example.org", zone)
+    s.clock.set_local("2026-11-09T00:05", zone)  # the span has ended (all but the skew allowed)
     s.ingest(key, ("2026-11-08T23:50:00+05:45", 1200, "code"))
     s.clock.set_local("2026-11-10T00:01", zone)
     s.services.day_closer.close_due()
@@ -133,7 +134,7 @@ def test_a_day_missed_while_the_server_was_down_is_summarized_on_start(
     settings = Settings(
         data_dir=tmp_path, database_url=engine.url.render_as_string(hide_password=False)
     )
-    app = create_app(settings, engine, now=clock)
+    app = create_app(settings, engine, clock)
     with app_server(app) as url, httpx.Client(base_url=url) as client:
         body = {
             "device": "laptop",
@@ -144,7 +145,7 @@ def test_a_day_missed_while_the_server_was_down_is_summarized_on_start(
         posted = client.post("/api/v1/events", json=body, params={"key": account.key})
         assert posted.status_code == 200
     clock.set_local("2026-11-13T08:00")  # the server was down over three midnights
-    restarted = create_app(settings, engine, now=clock)
+    restarted = create_app(settings, engine, clock)
     with app_server(restarted) as url, httpx.Client(base_url=url) as client:
         deadline = time.monotonic() + 10
         while True:

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from oauth_helpers import code_from, consent, register, signed_in, token_for
 
+from dayglass.core.clock import ManualClock
 from dayglass.services.oauth import OAuthService
 from dayglass.storage.oauth_store import SqlOAuthStore
 
@@ -192,7 +193,7 @@ def test_a_code_works_once(live_server, app_client, browser):
 
 def test_an_expired_code_is_refused(live_server, app_client, account, engine):
     past = datetime.now(UTC) - timedelta(minutes=11)
-    then = OAuthService(SqlOAuthStore(engine), now=lambda: past)
+    then = OAuthService(SqlOAuthStore(engine), ManualClock(past))
     client = then.client(app_client.client_id)
     then.save_code(
         "old-code", client, account.user_id, app_client.redirect_uri, "time_data", None, None

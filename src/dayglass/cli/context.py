@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from dayglass.http.app import build_services
-from dayglass.http.services import Services
+from dayglass.composition import build_services
+from dayglass.core.clock import Clock, SystemClock
+from dayglass.services.registry import Services
 from dayglass.settings import Settings, load_settings
 from dayglass.storage.engine import create_db_engine
 from dayglass.storage.migrate import upgrade
@@ -22,6 +23,7 @@ class CliContext:
     config_file: Path | None = None
     data_dir: Path | None = None
     database_url: str | None = None
+    clock: Clock = field(default_factory=SystemClock)
 
     @cached_property
     def settings(self) -> Settings:
@@ -40,4 +42,4 @@ class CliContext:
     @cached_property
     def services(self) -> Services:
         """Services over the database."""
-        return build_services(self.engine)
+        return build_services(self.engine, self.clock)

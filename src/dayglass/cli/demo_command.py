@@ -15,5 +15,5 @@ from dayglass.services.demo import load_demo
 def demo(obj: CliContext, email: str, days: int) -> None:
     """Add a plausible person's last days on a laptop and a phone."""
     found = obj.services.accounts.user_by_email(email)
-    stored = load_demo(obj.services.ingest, found.id, found.timezone, days)
+    stored = load_demo(obj.services.ingest, found.id, found.timezone, obj.clock, days)
     click.echo(f"stored {stored} demo events for {found.email}", err=True)

@@ -45,7 +45,7 @@ def serve(
     email, password, key = _first_account(obj)
     if demo:
         user = obj.services.accounts.user_by_email(email)
-        stored = load_demo(obj.services.ingest, user.id, user.timezone)
+        stored = load_demo(obj.services.ingest, user.id, user.timezone, obj.clock)
         click.echo(f"demo data: {stored} new events for {email}", err=True)
     address = f"http://{settings.host}:{settings.port}"
     click.echo(f"Dayglass is serving {address}  (database: {_safe_url(settings)})")
@@ -56,7 +56,7 @@ def serve(
         click.echo(f"  account:  {email}\n  password: {password}\n  API key:  {key}")
         click.echo(f'  try:      curl -H "Authorization: Bearer {key}" "{address}/api/v1/report"')
     if settings.workers == 1:
-        app: object = create_app(settings, obj.engine)
+        app: object = create_app(settings, obj.engine, obj.clock)
     else:
         # Each worker process builds its own app from the environment.
         os.environ.update(settings_environment(settings))

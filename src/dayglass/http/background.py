@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from dayglass.http.services import Services
+from dayglass.services.registry import Services
 
 log = logging.getLogger(__name__)
 

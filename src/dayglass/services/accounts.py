@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from dayglass.core.accounts import ApiKey, User
+from dayglass.core.clock import Clock
 from dayglass.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from dayglass.services.ports import AccountStore
 
@@ -36,11 +36,9 @@ def check_timezone(name: str) -> str:
 class AccountService:
     """Creates users and keys and checks their credentials."""
 
-    def __init__(
-        self, store: AccountStore, now: Callable[[], datetime] = lambda: datetime.now(UTC)
-    ) -> None:
+    def __init__(self, store: AccountStore, clock: Clock) -> None:
         self._store = store
-        self._now = now
+        self._clock = clock
         self._hasher = PasswordHasher()
 
     def add_user(
@@ -56,7 +54,7 @@ class AccountService:
             raise Conflict(f"a user with email {email} exists")
         name = (display_name or email.split("@")[0]).strip()[:200]
         return self._store.add_user(
-            email, name, self._hasher.hash(password), check_timezone(timezone), self._now()
+            email, name, self._hasher.hash(password), check_timezone(timezone), self._clock.now()
         )
 
     def users(self) -> list[User]:
@@ -119,7 +117,7 @@ class AccountService:
         self.user(user_id)
         key = KEY_PREFIX + secrets.token_urlsafe(30)
         record = self._store.add_key(
-            user_id, label.strip()[:200] or "API key", key[:10], hash_key(key), self._now()
+            user_id, label.strip()[:200] or "API key", key[:10], hash_key(key), self._clock.now()
         )
         return record, key
 
@@ -132,7 +130,7 @@ class AccountService:
         key = self._store.key(key_id)
         if key is None or (user_id is not None and key.user_id != user_id):
             raise NotFound(f"no API key {key_id}")
-        self._store.revoke_key(key_id, self._now())
+        self._store.revoke_key(key_id, self._clock.now())
         return self._store.key(key_id) or key
 
     def authenticate_key(self, key: str | None) -> ApiKey:
@@ -142,7 +140,7 @@ class AccountService:
         record = self._store.key_by_hash(hash_key(key.strip()))
         if record is None or not record.active:
             raise NotAuthenticated("key not found")
-        now = self._now()
+        now = self._clock.now()
         if record.last_used_at is None or now - record.last_used_at > _TOUCH_EVERY:
             self._store.touch_key(record.id, now)
         return record

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Iterable
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from dayglass.core.alerts import Alert, AlertRule, Comparison, Target, Triggering, message
+from dayglass.core.clock import Clock
 from dayglass.core.errors import InvalidInput, NotFound
 from dayglass.core.query import GroupBy, Question, ReportRow
 from dayglass.core.taxonomy import Catalog
@@ -45,13 +46,13 @@ class AlertService:
         reports: ReportService,
         accounts: AccountService,
         catalog: Catalog,
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock,
     ) -> None:
         self._store = store
         self._reports = reports
         self._accounts = accounts
         self._catalog = catalog
-        self._now = now
+        self._clock = clock
 
     def _checked(self, rule: AlertRule) -> AlertRule:
         if rule.target is Target.OVERVIEW and rule.value not in {
@@ -65,7 +66,7 @@ class AlertService:
     def add(self, user_id: int, rule: AlertRule, webhook_url: object = None) -> Alert:
         """A new alert for the user."""
         url = check_webhook(webhook_url)
-        return self._store.add(user_id, self._checked(rule), url, self._now())
+        return self._store.add(user_id, self._checked(rule), url, self._clock.now())
 
     def alerts(self, user_id: int) -> list[Alert]:
         """The user's alerts, oldest first."""
@@ -96,7 +97,7 @@ class AlertService:
 
     def evaluate_recent(self, user_id: int) -> list[Triggering]:
         """Fire the user's "more than" alerts that today's or yesterday's time has crossed."""
-        today = local_today(self._now(), self._accounts.user(user_id).timezone)
+        today = local_today(self._clock.now(), self._accounts.user(user_id).timezone)
         days = [today - timedelta(days=1), today]
         return self._evaluate(user_id, days, (Comparison.MORE,))
 
@@ -142,7 +143,7 @@ class AlertService:
                 )
             )
             if rule.crossed(seconds):
-                done = self._store.trigger(alert, day, message(rule, day), self._now())
+                done = self._store.trigger(alert, day, message(rule, day), self._clock.now())
                 if done is not None:
                     made.append(done)
         return made

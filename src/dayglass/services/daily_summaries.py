@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
+from dayglass.core.clock import Clock
 from dayglass.core.daily_summary import part_seconds, summary_object
 from dayglass.core.query import GroupBy, Question
 from dayglass.core.taxonomy import Catalog
@@ -26,13 +26,13 @@ class DailySummaryService:
         reports: ReportService,
         accounts: AccountService,
         catalog: Catalog,
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock,
     ) -> None:
         self._store = store
         self._reports = reports
         self._accounts = accounts
         self._overview_keys = {o.name: o.key for o in catalog.overviews}
-        self._now = now
+        self._clock = clock
 
     def parts(self, user_id: int, day: date) -> dict[str, int]:
         """A day's seconds per part, exactly as the Data API answers them right now."""
@@ -50,7 +50,7 @@ class DailySummaryService:
 
     def snapshot(self, user_id: int, day: date) -> bool:
         """Freeze day's summary for the user unless it already is; whether this call made it."""
-        return self._store.add(user_id, day, self.parts(user_id, day), self._now())
+        return self._store.add(user_id, day, self.parts(user_id, day), self._clock.now())
 
     def latest_days(self) -> dict[int, date]:
         """Each user's newest summarized (closed) day."""
@@ -59,7 +59,7 @@ class DailySummaryService:
     def feed(self, user_id: int) -> list[dict[str, Any]]:
         """The feed: each day of the last two weeks with time, excluding today, newest first."""
         zone = self._accounts.user(user_id).timezone
-        today = local_today(self._now(), zone)
+        today = local_today(self._clock.now(), zone)
         found = self._store.summaries(
             user_id, today - timedelta(days=FEED_DAYS), today - timedelta(days=1)
         )

@@ -5,9 +5,9 @@ Days missed while the server was down (up to the feed's two weeks) are closed on
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
+from dayglass.core.clock import Clock
 from dayglass.core.timestamps import local_today
 from dayglass.services.accounts import AccountService
 from dayglass.services.alerts import AlertService
@@ -22,17 +22,17 @@ class DayCloser:
         accounts: AccountService,
         summaries: DailySummaryService,
         alerts: AlertService,
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock,
     ) -> None:
         self._accounts = accounts
         self._summaries = summaries
         self._alerts = alerts
-        self._now = now
+        self._clock = clock
 
     def close_due(self) -> list[tuple[int, date]]:
         """Close every due day of every user; the (user, day) pairs closed."""
         closed_through = self._summaries.latest_days()
-        now = self._now()
+        now = self._clock.now()
         done: list[tuple[int, date]] = []
         for user in self._accounts.users():
             today = local_today(now, user.timezone)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from dayglass.core.clock import Clock
 from dayglass.services.ingest import IngestService
 
 # (weight, app, url or None, titles) for the laptop's working hours.
@@ -134,10 +135,9 @@ def _events(
                 at += timedelta(minutes=rng.randint(5, 20))
 
 
-def demo_batches(days: int, timezone: str, now: datetime | None = None) -> Iterator[dict]:
+def demo_batches(days: int, timezone: str, now: datetime) -> Iterator[dict]:
     """Ingest batches for the last `days` local days (today up to now), the same every run."""
     zone = ZoneInfo(timezone)
-    now = now or datetime.now(UTC)
     today = now.astimezone(zone).date()
     devices = [_Device("laptop", "computers", _WORK), _Device("phone", "mobile", _PHONE)]
     for offset in range(days - 1, -1, -1):
@@ -149,6 +149,9 @@ def demo_batches(days: int, timezone: str, now: datetime | None = None) -> Itera
                 yield {"device": device.name, "source_type": device.source_type, "events": events}
 
 
-def load_demo(ingest: IngestService, user_id: int, timezone: str, days: int = 14) -> int:
-    """Add demo data for a user; running it again adds only what is new."""
-    return sum(ingest.ingest(user_id, batch).stored for batch in demo_batches(days, timezone))
+def load_demo(
+    ingest: IngestService, user_id: int, timezone: str, clock: Clock, days: int = 14
+) -> int:
+    """Add demo data for a user up to the clock's now; running it again adds only what is new."""
+    batches = demo_batches(days, timezone, clock.now())
+    return sum(ingest.ingest(user_id, batch).stored for batch in batches)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Protocol
 
+from dayglass.core.clock import Clock
 from dayglass.core.embeds import EmbeddedReport, EmbedKey
 from dayglass.core.errors import InvalidInput, NotAuthenticated, NotFound
 from dayglass.core.query import Question, ReportRow
@@ -52,11 +52,11 @@ class EmbedService:
         self,
         store: EmbedStore,
         reports: ReportService,
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock,
     ) -> None:
         self._store = store
         self._reports = reports
-        self._now = now
+        self._clock = clock
 
     def create(
         self, user_id: int, report: EmbeddedReport, label: str = "", allow_raw: bool = False
@@ -65,7 +65,9 @@ class EmbedService:
         _days(report)
         key = EMBED_PREFIX + secrets.token_urlsafe(24)
         name = label.strip()[:200] or f"{report.group_by.value} report"
-        self._store.add(user_id, hash_key(key), key[:10], name, report, allow_raw, self._now())
+        self._store.add(
+            user_id, hash_key(key), key[:10], name, report, allow_raw, self._clock.now()
+        )
         record = self._store.by_hash(hash_key(key))
         assert record is not None
         return record, key
@@ -76,7 +78,7 @@ class EmbedService:
 
     def revoke(self, user_id: int, key_id: int) -> None:
         """Revoke an embed key of the user."""
-        if not self._store.revoke(user_id, key_id, self._now()):
+        if not self._store.revoke(user_id, key_id, self._clock.now()):
             raise NotFound("no such embed key")
 
     def resolve(self, key: str | None) -> EmbedKey:

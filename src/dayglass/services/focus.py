@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from dayglass.core.clock import Clock
 from dayglass.core.errors import InvalidInput
 from dayglass.core.focus import FocusSession, due_end, focus_minutes
 from dayglass.services.accounts import AccountService
@@ -21,16 +21,16 @@ class FocusService:
         self,
         store: FocusStore,
         accounts: AccountService,
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock,
     ) -> None:
         self._store = store
         self._accounts = accounts
-        self._now = now
+        self._clock = clock
 
     def current(self, user_id: int) -> FocusSession | None:
         """The session running now, if any."""
         latest = self._store.sessions(user_id, 1)
-        if latest and latest[0].active(self._now()):
+        if latest and latest[0].active(self._clock.now()):
             return latest[0]
         return None
 
@@ -41,7 +41,7 @@ class FocusService:
         """
         minutes = focus_minutes(duration)
         zone = ZoneInfo(self._accounts.user(user_id).timezone)
-        now = self._now()
+        now = self._clock.now()
         running = self.current(user_id)
         if running is not None:
             self._store.end(running.id, now)
@@ -54,7 +54,7 @@ class FocusService:
         running = self.current(user_id)
         if running is None:
             raise InvalidInput("no FocusTime session is running")
-        self._store.end(running.id, self._now())
+        self._store.end(running.id, self._clock.now())
         return self._store.sessions(user_id, 1)[0]
 
     def sessions(self, user_id: int) -> list[FocusSession]:
@@ -63,7 +63,7 @@ class FocusService:
 
     def ended(self, user_id: int) -> list[tuple[datetime, FocusSession]]:
         """Recent sessions that have ended, with when, newest end first."""
-        now = self._now()
+        now = self._clock.now()
         done = [(s.end(now), s) for s in self.sessions(user_id)]
         return sorted(
             ((end, s) for end, s in done if end is not None), key=lambda p: p[0], reverse=True

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
+from dayglass.core.clock import Clock
 from dayglass.core.errors import NotFound
 from dayglass.core.highlights import Highlight, day_field, text_field
 from dayglass.services.accounts import AccountService
@@ -21,11 +21,11 @@ class HighlightService:
         self,
         store: HighlightStore,
         accounts: AccountService,
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock,
     ) -> None:
         self._store = store
         self._accounts = accounts
-        self._now = now
+        self._clock = clock
 
     def _fields(
         self, user_id: int, day: object, description: object, source: object
@@ -39,7 +39,7 @@ class HighlightService:
     ) -> Highlight:
         """A new highlight; day is `YYYY-MM-DD` or a unix timestamp."""
         fields = self._fields(user_id, day, description, source)
-        return self._store.add(user_id, *fields, self._now())
+        return self._store.add(user_id, *fields, self._clock.now())
 
     def highlights(
         self, user_id: int, first: date | None = None, last: date | None = None

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
 
+from dayglass.core.clock import Clock
 from dayglass.core.errors import InvalidInput, PayloadTooLarge
 from dayglass.core.events import AcceptedEvent, IngestResult, Rejection
 from dayglass.core.naming import activity_of, document_of
@@ -49,11 +50,11 @@ class IngestService:
         self,
         store: IngestStore,
         catalog: Catalog,
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock,
     ) -> None:
         self._store = store
         self._catalog = catalog
-        self._now = now
+        self._clock = clock
         self._activities: dict[tuple[str, str | None], str] = {}
 
     def ingest(self, user_id: int, body: object) -> IngestResult:
@@ -83,7 +84,7 @@ class IngestService:
             parsed = EVENTS.validate_python(raw)
         except ValidationError:
             parsed = [self._validate_one(i, item, rejected) for i, item in enumerate(raw)]
-        latest_ms = (self._now() + CLOCK_SKEW).timestamp() * 1000
+        latest_ms = (self._clock.now() + CLOCK_SKEW).timestamp() * 1000
         accepted: list[AcceptedEvent] = []
         for index, event in enumerate(parsed):
             if event is None:

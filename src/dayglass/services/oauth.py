@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 from urllib.parse import urlsplit
 
+from dayglass.core.clock import Clock
 from dayglass.core.errors import InvalidInput, NotAuthenticated, NotFound
 from dayglass.core.oauth import SCOPES, AccessGrant, AuthorizationCode, OAuthClient
 from dayglass.services.accounts import hash_key
@@ -53,11 +53,9 @@ def _check_redirect_uri(uri: str) -> str:
 class OAuthService:
     """Applications people connect, and the tokens they hold."""
 
-    def __init__(
-        self, store: OAuthStore, now: Callable[[], datetime] = lambda: datetime.now(UTC)
-    ) -> None:
+    def __init__(self, store: OAuthStore, clock: Clock) -> None:
         self._store = store
-        self._now = now
+        self._clock = clock
 
     def add_client(
         self, name: str, redirect_uris: list[str], owner_id: int | None = None
@@ -75,7 +73,7 @@ class OAuthService:
             hash_key(secret),
             name,
             uris,
-            self._now(),
+            self._clock.now(),
             owner_id,
         )
         return client, secret
@@ -119,14 +117,14 @@ class OAuthService:
             scope,
             challenge,
             method,
-            self._now() + CODE_LIFETIME,
+            self._clock.now() + CODE_LIFETIME,
         )
         self._store.add_code(hash_key(code), client.id, record)
 
     def find_code(self, code: str, client: OAuthClient) -> AuthorizationCode | None:
         """A code issued to client that has not expired or been used."""
         record = self._store.code(hash_key(code), client.id)
-        if record is None or record.expires_at <= self._now():
+        if record is None or record.expires_at <= self._clock.now():
             return None
         return record
 
@@ -137,7 +135,7 @@ class OAuthService:
     def issue_token(self, client: OAuthClient, user_id: int, scope: str) -> tuple[str, datetime]:
         """A new access token and when it was made."""
         token = secrets.token_urlsafe(32)
-        now = self._now()
+        now = self._clock.now()
         self._store.add_token(hash_key(token), client.id, user_id, scope, now)
         return token, now
 
@@ -146,7 +144,7 @@ class OAuthService:
         grant = self._store.grant_by_hash(hash_key(token.strip())) if token else None
         if grant is None or not grant.active:
             raise NotAuthenticated("access token not found or revoked")
-        now = self._now()
+        now = self._clock.now()
         if grant.last_used_at is None or now - grant.last_used_at > _TOUCH_EVERY:
             self._store.touch(grant.id, now)
         return grant
@@ -157,7 +155,7 @@ class OAuthService:
 
     def revoke(self, user_id: int, grant_id: int) -> None:
         """Disconnect one of the user's grants; its token is refused at once."""
-        if not self._store.revoke(grant_id, user_id, self._now()):
+        if not self._store.revoke(grant_id, user_id, self._clock.now()):
             raise NotFound("no such connection")
 
     @staticmethod

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
-from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
+from dayglass.core.clock import Clock
 from dayglass.core.errors import InvalidInput, NotFound
 from dayglass.core.naming import activity_of, document_of
 from dayglass.core.offline import OfflineEntry, OfflineSpan, offline_span
@@ -30,17 +30,17 @@ class OfflineService:
         ingest: IngestService,
         accounts: AccountService,
         catalog: Catalog,
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        clock: Clock,
     ) -> None:
         self._store = store
         self._ingest = ingest
         self._accounts = accounts
         self._catalog = catalog
-        self._now = now
+        self._clock = clock
 
     def _span(self, user_id: int, fields: Mapping[str, object]) -> OfflineSpan:
         zone = ZoneInfo(self._accounts.user(user_id).timezone)
-        return offline_span(fields, zone, self._now())
+        return offline_span(fields, zone, self._clock.now())
 
     def _store_time(self, user_id: int, span: OfflineSpan) -> str:
         device = f"offline/{secrets.token_hex(8)}"
@@ -61,7 +61,7 @@ class OfflineService:
         """Store offline time from RescueTime's fields (start_time, duration or end_time, ...)."""
         span = self._span(user_id, fields)
         device = self._store_time(user_id, span)
-        return self._store.add(user_id, span, device, self._now())
+        return self._store.add(user_id, span, device, self._clock.now())
 
     def entries(self, user_id: int) -> list[OfflineEntry]:
         """The user's entries, latest first."""

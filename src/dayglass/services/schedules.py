@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from collections.abc import Iterable
 
+from dayglass.core.clock import Clock
 from dayglass.core.errors import Conflict, InvalidInput, NotFound
 from dayglass.core.schedules import Schedule, Window, merged
 from dayglass.services.ports import ScheduleStore
@@ -15,11 +15,9 @@ MAX_NAME = 200
 class ScheduleService:
     """Adds, lists and removes schedules."""
 
-    def __init__(
-        self, store: ScheduleStore, now: Callable[[], datetime] = lambda: datetime.now(UTC)
-    ) -> None:
+    def __init__(self, store: ScheduleStore, clock: Clock) -> None:
         self._store = store
-        self._now = now
+        self._clock = clock
 
     def add(self, user_id: int, name: str, windows: Iterable[Window]) -> Schedule:
         """A new schedule; its name must be new for the user and it needs a window."""
@@ -31,7 +29,7 @@ class ScheduleService:
             raise InvalidInput("windows: give at least one window")
         if any(s.name == name for s in self._store.schedules(user_id)):
             raise Conflict(f"a schedule named {name!r} exists")
-        return self._store.add(user_id, name, spans, self._now())
+        return self._store.add(user_id, name, spans, self._clock.now())
 
     def schedules(self, user_id: int) -> list[Schedule]:
         """The user's schedules, oldest first."""

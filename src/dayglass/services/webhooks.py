@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import httpx
 
 from dayglass.core.alerts import Triggering
+from dayglass.core.clock import Clock
 from dayglass.core.timestamps import in_zone
 from dayglass.services.accounts import AccountService
 from dayglass.services.feed_ports import AlertStore
@@ -44,22 +45,24 @@ class WebhookService:
         self,
         store: AlertStore,
         accounts: AccountService,
+        clock: Clock,
         post: Callable[[str, dict], bool] = post_json,
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
         retry_delays: Sequence[float] = RETRY_DELAYS,
     ) -> None:
         self._store = store
         self._accounts = accounts
         self._post = post
-        self._now = now
+        self._clock = clock
         self._delays = tuple(retry_delays)
 
     def deliver_due(self) -> int:
         """Attempt every due delivery once; how many succeeded."""
         delivered = 0
-        for triggering, url, attempts in self._store.due_webhooks(self._now(), BATCH):
+        for triggering, url, attempts in self._store.due_webhooks(self._clock.now(), BATCH):
             # Several server processes may see the same due delivery: one of them takes it.
-            if not self._store.claim_webhook(triggering.id, self._now(), self._now() + LEASE):
+            if not self._store.claim_webhook(
+                triggering.id, self._clock.now(), self._clock.now() + LEASE
+            ):
                 continue
             zone = self._accounts.user(triggering.user_id).timezone
             payload = {**triggering_json(triggering, zone), "date": triggering.day.isoformat()}
@@ -67,7 +70,7 @@ class WebhookService:
             attempts += 1
             due = None
             if not ok and attempts <= len(self._delays):
-                due = self._now() + timedelta(seconds=self._delays[attempts - 1])
+                due = self._clock.now() + timedelta(seconds=self._delays[attempts - 1])
             self._store.webhook_attempted(triggering.id, attempts, due)
             delivered += ok
         return delivered

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, select, update
 
+from dayglass.core.clock import Clock
 from dayglass.core.events import AcceptedEvent
 from dayglass.core.localtime import DAY_SECONDS
 from dayglass.core.spans import Span
@@ -152,8 +152,9 @@ class SqlDeviceBatch:
 class SqlIngestStore:
     """Batches of events into SQL."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, clock: Clock) -> None:
         self._engine = writer(engine)
+        self._clock = clock
         self._texts_seen = IdCache()
         self._names_seen = IdCache()
 
@@ -174,7 +175,7 @@ class SqlIngestStore:
                 "name": name,
                 "source_type": source_type,
                 "max_event_ms": 0,
-                "created_at": datetime.now(UTC),
+                "created_at": self._clock.now(),
             },
         )
         query = select(devices.c.id, devices.c.max_event_ms).where(

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.accounts import ApiKey
+from dayglass.core.clock import local_date
 from dayglass.core.errors import InvalidInput
 from dayglass.core.localtime import Resolution, label
 from dayglass.core.query import Filters, GroupBy, Question, ReportRow
@@ -48,7 +48,7 @@ async def report(
     """Time spent in a range of local days, grouped and cut as asked."""
     services = request.app.state.services
     user = await run_in_threadpool(services.accounts.user, key.user_id)
-    today = datetime.now(ZoneInfo(user.timezone)).date()
+    today = local_date(services.clock, user.timezone)
     begin = begin or today
     end = end or max(begin, today)
     if end < begin:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dayglass.core.accounts import User
 from dayglass.core.alerts import Alert, AlertRule, make_rule
-from dayglass.http.services import Services
 from dayglass.http.web.row_pages import RowForm, Typed, row_router
+from dayglass.services.registry import Services
 
 FIELDS = ("comparison", "hours", "target", "value", "webhook_url")
 BLANK = {"comparison": "more", "hours": "", "target": "all_distracting", "value": ""}
 
 
-def _blank(user: User) -> Typed:
+def _blank(services: Services, user: User) -> Typed:
     return {**BLANK, "webhook_url": ""}
 
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.accounts import User
+from dayglass.core.clock import Clock, local_date
 from dayglass.http.web.dashboard_view import Drill, build_dashboard
 from dayglass.http.web.periods import Span, period_of
 from dayglass.http.web.rendering import page
@@ -19,9 +19,9 @@ from dayglass.http.web.session import current_user
 router = APIRouter()
 
 
-def user_today(user: User) -> date:
+def user_today(user: User, clock: Clock) -> date:
     """Today in the user's time zone."""
-    return datetime.now(ZoneInfo(user.timezone)).date()
+    return local_date(clock, user.timezone)
 
 
 def parse_day(text: str | None, fallback: date) -> date:
@@ -44,7 +44,7 @@ async def dashboard(
 ) -> Response:
     """The dashboard page."""
     chosen = Span(span) if span in Span._value2member_map_ else Span.DAY
-    period = period_of(chosen, parse_day(day, user_today(user)))
+    period = period_of(chosen, parse_day(day, user_today(user, request.app.state.services.clock)))
     drill = Drill(overview or None, category or None, activity or None)
     view = await run_in_threadpool(
         build_dashboard, request.app.state.services.reports, user.id, period, drill

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -31,7 +30,7 @@ async def _render(
         status,
         running=running,
         sessions=sessions,
-        now=datetime.now(UTC),
+        now=request.app.state.services.clock.now(),
         error=error,
         minutes=minutes,
     )

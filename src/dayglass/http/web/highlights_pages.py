@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dayglass.core.accounts import User
 from dayglass.core.highlights import Highlight
-from dayglass.http.services import Services
 from dayglass.http.web.dashboard_pages import user_today
 from dayglass.http.web.row_pages import RowForm, Typed, row_router
+from dayglass.services.registry import Services
 
 
-def _blank(user: User) -> Typed:
-    return {"date": user_today(user).isoformat(), "description": "", "source": ""}
+def _blank(services: Services, user: User) -> Typed:
+    return {"date": user_today(user, services.clock).isoformat(), "description": "", "source": ""}
 
 
 def _typed(highlight: Highlight, user: User) -> Typed:

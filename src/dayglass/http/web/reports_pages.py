@@ -81,7 +81,7 @@ async def reports_page(
     format: str = "html",
 ) -> Response:
     """A report; `format=csv` downloads it."""
-    today = user_today(user)
+    today = user_today(user, request.app.state.services.clock)
     first = parse_day(begin, today - timedelta(days=6))
     last = parse_day(end, today)
     error = None

@@ -13,11 +13,11 @@ from starlette.concurrency import run_in_threadpool
 from dayglass.core.accounts import User
 from dayglass.core.errors import DayglassError
 from dayglass.http.api_v1.ids import RowId
-from dayglass.http.services import Services
 from dayglass.http.web.editing import chosen_row
 from dayglass.http.web.forms import posted_form
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import current_user
+from dayglass.services.registry import Services
 
 CurrentUser = Annotated[User, Depends(current_user)]
 Typed = dict[str, str]
@@ -35,7 +35,7 @@ class RowForm:
     template: str
     fields: tuple[str, ...]
     rows: Callable[[Services, User], Sequence[Any]]
-    blank: Callable[[User], Typed]
+    blank: Callable[[Services, User], Typed]
     typed: Callable[[Any, User], Typed]
     add: Callable[[Services, User, Typed], object]
     change: Callable[[Services, User, int, Typed], object]
@@ -55,10 +55,11 @@ def row_router(form: RowForm) -> APIRouter:
         typed: Typed | None = None,
         editing: int | None = None,
     ) -> Response:
-        rows = await run_in_threadpool(form.rows, request.app.state.services, user)
+        services = request.app.state.services
+        rows = await run_in_threadpool(form.rows, services, user)
         if typed is None:
             chosen = chosen_row(rows, request.query_params.get("edit"))
-            typed = form.blank(user) if chosen is None else form.typed(chosen, user)
+            typed = form.blank(services, user) if chosen is None else form.typed(chosen, user)
             editing = None if chosen is None else chosen.id
         return page(
             request, form.template, status, rows=rows, error=error, typed=typed, editing=editing

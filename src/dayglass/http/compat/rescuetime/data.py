@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from itertools import chain
-from zoneinfo import ZoneInfo
 
 from fastapi import Request, Response
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from dayglass.core.clock import local_date
 from dayglass.core.errors import NotFound
 from dayglass.core.schedules import WeekRanges
 from dayglass.http.compat.rescuetime import layout, render, responses
@@ -22,7 +21,7 @@ from dayglass.http.compat.rescuetime.request import (
     QueryError,
     parse_data_request,
 )
-from dayglass.http.services import Services
+from dayglass.services.registry import Services
 
 
 def _schedule(services: Services, user_id: int, wanted: DataRequest) -> WeekRanges | None:
@@ -37,7 +36,7 @@ def _schedule(services: Services, user_id: int, wanted: DataRequest) -> WeekRang
 def _prepare(services: Services, user_id: int, wanted: DataRequest) -> tuple[Plan, str]:
     """The plan of a request for a user, and the user's name (for member rows)."""
     user = services.accounts.user(user_id)
-    today = datetime.now(ZoneInfo(user.timezone)).date()
+    today = local_date(services.clock, user.timezone)
     schedule = _schedule(services, user_id, wanted)
     return plan(wanted, today, schedule, services.categories.catalog), user.display_name
 

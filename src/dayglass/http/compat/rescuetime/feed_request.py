@@ -13,7 +13,7 @@ from dayglass.core.errors import DayglassError, NotAuthenticated
 from dayglass.http.auth import presented_key
 from dayglass.http.compat.rescuetime import responses
 from dayglass.http.compat.rescuetime.params import RawParams, request_params
-from dayglass.http.services import Services
+from dayglass.services.registry import Services
 
 Handler = Callable[[Services, int, RawParams], Any]
 

@@ -24,7 +24,7 @@ from dayglass.http.compat.rescuetime.feed_json import (
     started_json,
 )
 from dayglass.http.compat.rescuetime.feed_request import Handler, answer
-from dayglass.http.services import Services
+from dayglass.services.registry import Services
 from dayglass.services.webhooks import triggering_json
 
 router = APIRouter(include_in_schema=False)

@@ -13,7 +13,7 @@ from dayglass.http.compat.rescuetime import feed_routes
 from dayglass.http.compat.rescuetime import params as p
 from dayglass.http.compat.rescuetime.data import data_response
 from dayglass.http.compat.rescuetime.feed_request import Handler, bad_request, json_answer
-from dayglass.http.services import Services
+from dayglass.services.registry import Services
 
 router = APIRouter(include_in_schema=False)
 GET_POST = ["GET", "POST"]

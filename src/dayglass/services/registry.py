@@ -1,9 +1,10 @@
-"""The services an app serves, built once by the composition root."""
+"""Every service of the server in one typed bundle, built once by the composition root."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dayglass.core.clock import Clock
 from dayglass.services.accounts import AccountService
 from dayglass.services.alerts import AlertService
 from dayglass.services.categories import CategoryService
@@ -22,7 +23,9 @@ from dayglass.services.webhooks import WebhookService
 
 @dataclass(frozen=True)
 class Services:
-    """Everything a request handler may call."""
+    """Everything a request handler may call, and the clock they all read."""
+
+    clock: Clock
 
     accounts: AccountService
     ingest: IngestService

@@ -1,0 +1,69 @@
+"""The service wiring: SQL stores into services, on one engine and one clock.
+
+Shared by the server's app factory and the command line, so a command such as `dayglass user add`
+builds its services without importing the web framework.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from dayglass.catalog.loader import builtin_catalog
+from dayglass.core.clock import Clock
+from dayglass.services.accounts import AccountService
+from dayglass.services.alerts import AlertService
+from dayglass.services.categories import CategoryService
+from dayglass.services.daily_summaries import DailySummaryService
+from dayglass.services.day_closing import DayCloser
+from dayglass.services.embeds import EmbedService
+from dayglass.services.focus import FocusService
+from dayglass.services.highlights import HighlightService
+from dayglass.services.ingest import IngestService
+from dayglass.services.oauth import OAuthService
+from dayglass.services.offline import OfflineService
+from dayglass.services.registry import Services
+from dayglass.services.reports import ReportService
+from dayglass.services.schedules import ScheduleService
+from dayglass.services.webhooks import WebhookService
+from dayglass.storage.account_store import SqlAccountStore
+from dayglass.storage.alert_store import SqlAlertStore
+from dayglass.storage.category_store import SqlCategoryStore
+from dayglass.storage.embed_store import SqlEmbedStore
+from dayglass.storage.focus_store import SqlFocusStore
+from dayglass.storage.highlight_store import SqlHighlightStore
+from dayglass.storage.ingest_store import SqlIngestStore
+from dayglass.storage.oauth_store import SqlOAuthStore
+from dayglass.storage.offline_store import SqlOfflineStore
+from dayglass.storage.report_store import SqlReportStore
+from dayglass.storage.schedule_store import SqlScheduleStore
+from dayglass.storage.summary_store import SqlSummaryStore
+
+
+def build_services(engine: Engine, clock: Clock) -> Services:
+    """Services over SQL stores on engine, every one reading the time from clock."""
+    catalog = builtin_catalog()
+    report_store = SqlReportStore(engine)
+    categories = CategoryService(catalog, SqlCategoryStore(engine), report_store)
+    accounts = AccountService(SqlAccountStore(engine), clock)
+    ingest = IngestService(SqlIngestStore(engine, clock), catalog, clock)
+    reports = ReportService(report_store, categories)
+    alert_store = SqlAlertStore(engine)
+    alerts = AlertService(alert_store, reports, accounts, catalog, clock)
+    summaries = DailySummaryService(SqlSummaryStore(engine), reports, accounts, catalog, clock)
+    return Services(
+        clock=clock,
+        accounts=accounts,
+        ingest=ingest,
+        categories=categories,
+        reports=reports,
+        schedules=ScheduleService(SqlScheduleStore(engine), clock),
+        summaries=summaries,
+        alerts=alerts,
+        webhooks=WebhookService(alert_store, accounts, clock),
+        day_closer=DayCloser(accounts, summaries, alerts, clock),
+        highlights=HighlightService(SqlHighlightStore(engine), accounts, clock),
+        focus=FocusService(SqlFocusStore(engine), accounts, clock),
+        offline=OfflineService(SqlOfflineStore(engine), ingest, accounts, catalog, clock),
+        oauth=OAuthService(SqlOAuthStore(engine), clock),
+        embeds=EmbedService(SqlEmbedStore(engine), reports, clock),
+    )
