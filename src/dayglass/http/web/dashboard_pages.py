@@ -7,11 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.accounts import User
 from dayglass.core.clock import Clock, local_date
+from dayglass.http.dependencies import ServicesDep
 from dayglass.http.web.dashboard_view import Drill, build_dashboard
+from dayglass.http.web.latest_day import latest_day_with_time
 from dayglass.http.web.periods import Span, period_of
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import current_user
@@ -33,8 +34,9 @@ def parse_day(text: str | None, fallback: date) -> date:
 
 
 @router.get("/")
-async def dashboard(
+def dashboard(
     request: Request,
+    services: ServicesDep,
     user: Annotated[User, Depends(current_user)],
     span: str = "day",
     day: str | None = None,
@@ -42,11 +44,14 @@ async def dashboard(
     category: str | None = None,
     activity: str | None = None,
 ) -> Response:
-    """The dashboard page."""
+    """The dashboard page; with no day asked and no time yet, the latest period that has time."""
     chosen = Span(span) if span in Span._value2member_map_ else Span.DAY
-    period = period_of(chosen, parse_day(day, user_today(user, request.app.state.services.clock)))
+    today = user_today(user, services.clock)
+    period = period_of(chosen, parse_day(day, today))
     drill = Drill(overview or None, category or None, activity or None)
-    view = await run_in_threadpool(
-        build_dashboard, request.app.state.services.reports, user.id, period, drill
-    )
-    return page(request, "dashboard.html", view=view, spans=list(Span))
+    view = build_dashboard(services.reports, user.id, period, drill)
+    empty_today = not day and not drill.any and not view.total_seconds
+    latest = latest_day_with_time(services.reports, user.id, today) if empty_today else None
+    if latest is not None:
+        view = build_dashboard(services.reports, user.id, period_of(chosen, latest), drill)
+    return page(request, "dashboard.html", view=view, spans=list(Span), today=today, moved=latest)
