@@ -133,7 +133,7 @@ def set_category(category: str, productivity: int | None) -> Call[None]:
     return Call(Api.NATIVE, "PUT", path, _nothing, json=body, body=Body.NOTHING)
 
 
-def keys() -> Call[list[n.ApiKey]]:
+def api_keys() -> Call[list[n.ApiKey]]:
     """The user's API keys, newest first."""
     return Call(Api.NATIVE, "GET", "/keys", n.read_keys)
 

@@ -95,7 +95,7 @@ class DayglassClient(RescueTimeClient):
     reset_activity = endpoint(native.reset_activity)
     categories = endpoint(native.categories)
     set_category = endpoint(native.set_category)
-    keys = endpoint(native.keys)
+    api_keys = endpoint(native.api_keys)
     create_key = endpoint(native.create_key)
     revoke_key = endpoint(native.revoke_key)
     schedules = endpoint(native.schedules)
