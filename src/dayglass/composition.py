@@ -1,4 +1,4 @@
-"""The service wiring: SQL stores into services, on one engine and one clock.
+"""The service wiring: SQL stores and the webhook sender into services, on one engine and clock.
 
 Shared by the server's app factory and the command line, so a command such as `dayglass user add`
 builds its services without importing the web framework.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from dayglass.adapters.webhook_sender import HttpWebhookSender
 from dayglass.catalog.loader import builtin_catalog
 from dayglass.core.clock import Clock
 from dayglass.services.accounts import AccountService
@@ -59,7 +60,7 @@ def build_services(engine: Engine, clock: Clock) -> Services:
         schedules=ScheduleService(SqlScheduleStore(engine), clock),
         summaries=summaries,
         alerts=alerts,
-        webhooks=WebhookService(alert_store, accounts, clock),
+        webhooks=WebhookService(alert_store, accounts, clock, HttpWebhookSender()),
         day_closer=DayCloser(accounts, summaries, alerts, clock),
         highlights=HighlightService(SqlHighlightStore(engine), accounts, clock),
         focus=FocusService(SqlFocusStore(engine), accounts, clock),

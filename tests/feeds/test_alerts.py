@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from dayglass.adapters.webhook_sender import HttpWebhookSender
 from dayglass.core.alerts import AlertRule, Comparison, Target
 from dayglass.core.clock import ManualClock
 from dayglass.services.webhooks import WebhookService
@@ -151,7 +152,7 @@ def test_failed_webhooks_are_retried_then_given_up(engine, services, account, fe
         # The server's own loop keeps the test clock; this sender is half a minute later.
         later = ManualClock(s.clock.now() + timedelta(seconds=31))
         sender = WebhookService(
-            SqlAlertStore(engine), services.accounts, later, retry_delays=(0, 0)
+            SqlAlertStore(engine), services.accounts, later, HttpWebhookSender(), (0, 0)
         )
         assert sender.deliver_due() == 0  # the second attempt fails too
         assert sender.deliver_due() == 1

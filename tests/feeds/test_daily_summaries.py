@@ -7,13 +7,13 @@ from datetime import date
 
 import httpx
 
-from dayglass.core.daily_summary import (
+from dayglass.core.day_parts import DaySummary, part_seconds
+from dayglass.http.app import create_app
+from dayglass.http.compat.rescuetime.daily_summary import (
     OVERVIEW_KEYS,
     duration_formatted,
-    part_seconds,
     summary_object,
 )
-from dayglass.http.app import create_app
 from dayglass.settings import Settings
 
 DAY = "2026-11-10"
@@ -43,7 +43,8 @@ def test_duration_formatting_and_rounding_follow_the_recorded_fixtures():
         "2h 32m",
     ]
     parts = part_seconds({2: 8748, 1: 140, 0: 231, -1: 0, -2: 30}, {"software_development": 7884})
-    summary = summary_object(date(2022, 12, 31), 1672473600, parts)
+    summary = summary_object(DaySummary(date(2022, 12, 31), "America/Los_Angeles", parts))
+    assert summary["id"] == 1672473600
     assert list(summary)[:3] == ["id", "date", "productivity_pulse"] and len(summary) == 59
     assert summary["productivity_pulse"] == 98
     assert summary["very_productive_percentage"] == 95.6

@@ -1,7 +1,7 @@
 """Offline time: a span a person spent away from their devices, entered by hand or by a program.
 
-RescueTime's offline_time_post takes a local start, an end or a duration in minutes, and a
-name; clients use several spellings (wire-format.md section 8).
+An entry gives a local `start_time`, an `end_time` or a `duration` in minutes, an
+`activity_name` and optional `activity_details`.
 """
 
 from __future__ import annotations
@@ -16,11 +16,6 @@ from dayglass.core.errors import InvalidInput
 from dayglass.core.highlights import text_field
 
 MAX_MINUTES = 4 * 60
-START = ("start_time", "activity_start_time")
-END = ("end_time", "activity_end_time")
-DURATION = ("duration",)
-NAME = ("activity_name", "activity_category")
-DETAILS = ("activity_details",)
 _LOCAL = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _NUMBER = re.compile(r"-?\d{1,12}(\.\d+)?")
 
@@ -57,12 +52,9 @@ class OfflineEntry:
     created_at: datetime
 
 
-def _first(fields: Mapping[str, object], names: tuple[str, ...]) -> object:
-    for name in names:
-        value = fields.get(name)
-        if value is not None and value != "":
-            return value
-    return None
+def _given(fields: Mapping[str, object], name: str) -> object:
+    value = fields.get(name)
+    return None if value == "" else value
 
 
 def _number(raw: object) -> float | None:
@@ -91,7 +83,7 @@ def _moment(name: str, raw: object, zone: ZoneInfo) -> datetime:
 
 
 def _seconds(fields: Mapping[str, object], start: datetime, zone: ZoneInfo) -> int:
-    duration, end = _first(fields, DURATION), _first(fields, END)
+    duration, end = _given(fields, "duration"), _given(fields, "end_time")
     if duration is None and end is None:
         raise InvalidInput("end_time or duration: one is required")
     if duration is not None:
@@ -116,14 +108,14 @@ def _checked(seconds: int, name: str) -> int:
 
 
 def offline_span(fields: Mapping[str, object], zone: ZoneInfo, now: datetime) -> OfflineSpan:
-    """The span a request describes, checked: at most 4 hours, not in the future."""
-    raw_start = _first(fields, START)
+    """The span an entry's fields describe, checked: at most 4 hours, not in the future."""
+    raw_start = _given(fields, "start_time")
     if raw_start is None:
         raise InvalidInput("start_time: required")
     start = _moment("start_time", raw_start, zone)
     seconds = _seconds(fields, start, zone)
-    name = text_field("activity_name", _first(fields, NAME), required=True)
-    details = text_field("activity_details", _first(fields, DETAILS), required=False)
+    name = text_field("activity_name", _given(fields, "activity_name"), required=True)
+    details = text_field("activity_details", _given(fields, "activity_details"), required=False)
     if start.year < 2000:
         raise InvalidInput("start_time: before 2000-01-01")
     if start > now:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from dayglass.core.clock import Clock
-from dayglass.core.daily_summary import part_seconds, summary_object
+from dayglass.core.day_parts import DaySummary, part_seconds
 from dayglass.core.query import GroupBy, Question
 from dayglass.core.taxonomy import Catalog
-from dayglass.core.timestamps import local_midnight_unix, local_today
+from dayglass.core.timestamps import local_today
 from dayglass.services.accounts import AccountService
 from dayglass.services.feed_ports import SummaryStore
 from dayglass.services.reports import ReportService
@@ -41,7 +40,7 @@ class DailySummaryService:
             for row in self._reports.answer(user_id, Question(day, day, GroupBy.PRODUCTIVITY))
             if row.productivity is not None
         }
-        by_overview: dict[str, int] = {}
+        by_overview = dict.fromkeys(self._overview_keys.values(), 0)
         for row in self._reports.answer(user_id, Question(day, day, GroupBy.OVERVIEW)):
             key = self._overview_keys.get(row.overview or "")
             if key is not None:
@@ -56,11 +55,11 @@ class DailySummaryService:
         """Each user's newest summarized (closed) day."""
         return self._store.latest_days()
 
-    def feed(self, user_id: int) -> list[dict[str, Any]]:
-        """The feed: each day of the last two weeks with time, excluding today, newest first."""
+    def recent_days(self, user_id: int) -> list[DaySummary]:
+        """Each day of the last two weeks with time, excluding today, newest first."""
         zone = self._accounts.user(user_id).timezone
         today = local_today(self._clock.now(), zone)
         found = self._store.summaries(
             user_id, today - timedelta(days=FEED_DAYS), today - timedelta(days=1)
         )
-        return [summary_object(day, local_midnight_unix(day, zone), parts) for day, parts in found]
+        return [DaySummary(day, zone, parts) for day, parts in found]

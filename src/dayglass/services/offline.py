@@ -58,7 +58,7 @@ class OfflineService:
         return device
 
     def add(self, user_id: int, fields: Mapping[str, object]) -> OfflineEntry:
-        """Store offline time from RescueTime's fields (start_time, duration or end_time, ...)."""
+        """Store offline time from an entry's fields (start_time, duration or end_time, ...)."""
         span = self._span(user_id, fields)
         device = self._store_time(user_id, span)
         return self._store.add(user_id, span, device, self._clock.now())

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
-
-import httpx
+from typing import Protocol
 
 from dayglass.core.alerts import Triggering
 from dayglass.core.clock import Clock
@@ -14,27 +13,26 @@ from dayglass.services.accounts import AccountService
 from dayglass.services.feed_ports import AlertStore
 
 RETRY_DELAYS = (30.0, 120.0, 600.0, 3600.0)  # seconds before each retry
-TIMEOUT_SECONDS = 10.0
 LEASE = timedelta(minutes=5)  # a process that dies mid-delivery is retried after this
 BATCH = 50
 
 
-def post_json(url: str, payload: dict) -> bool:
-    """POST payload as JSON; whether the receiver answered 2xx."""
-    try:
-        answer = httpx.post(url, json=payload, timeout=TIMEOUT_SECONDS)
-    except httpx.HTTPError:
-        return False
-    return answer.is_success
+class WebhookSender(Protocol):
+    """Delivers one JSON document to a webhook's URL."""
+
+    def post_json(self, url: str, payload: Mapping[str, object]) -> bool:
+        """POST payload as JSON to url; whether the receiver answered 2xx."""
+        ...
 
 
-def triggering_json(triggering: Triggering, zone: str) -> dict:
-    """A triggering as the alerts feed and webhooks show it."""
+def webhook_payload(triggering: Triggering, zone: str) -> dict[str, object]:
+    """A triggering as webhooks receive it (and the native API lists it); times in zone."""
     return {
         "id": triggering.id,
         "alert_id": triggering.alert_id,
         "description": triggering.message,
         "created_at": in_zone(triggering.created_at, zone),
+        "date": triggering.day.isoformat(),
     }
 
 
@@ -46,12 +44,12 @@ class WebhookService:
         store: AlertStore,
         accounts: AccountService,
         clock: Clock,
-        post: Callable[[str, dict], bool] = post_json,
+        sender: WebhookSender,
         retry_delays: Sequence[float] = RETRY_DELAYS,
     ) -> None:
         self._store = store
         self._accounts = accounts
-        self._post = post
+        self._sender = sender
         self._clock = clock
         self._delays = tuple(retry_delays)
 
@@ -65,8 +63,7 @@ class WebhookService:
             ):
                 continue
             zone = self._accounts.user(triggering.user_id).timezone
-            payload = {**triggering_json(triggering, zone), "date": triggering.day.isoformat()}
-            ok = self._post(url, payload)
+            ok = self._sender.post_json(url, webhook_payload(triggering, zone))
             attempts += 1
             due = None
             if not ok and attempts <= len(self._delays):

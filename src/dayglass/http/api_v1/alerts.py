@@ -12,7 +12,7 @@ from dayglass.core.accounts import ApiKey
 from dayglass.core.alerts import Alert, make_rule
 from dayglass.http.api_v1.ids import RowId
 from dayglass.http.auth import api_key
-from dayglass.services.webhooks import triggering_json
+from dayglass.services.webhooks import webhook_payload
 
 router = APIRouter(tags=["alerts"])
 Key = Annotated[ApiKey, Depends(api_key)]
@@ -65,7 +65,7 @@ async def list_triggerings(request: Request, key: Key, alert_id: RowId | None = 
     services = request.app.state.services
     zone = (await run_in_threadpool(services.accounts.user, key.user_id)).timezone
     found = await run_in_threadpool(services.alerts.triggerings, key.user_id, alert_id)
-    return [{**triggering_json(t, zone), "date": t.day.isoformat()} for t in found]
+    return [webhook_payload(t, zone) for t in found]
 
 
 @router.get("/alerts/{alert_id}")

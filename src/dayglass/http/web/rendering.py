@@ -12,7 +12,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from dayglass.core.daily_summary import short_duration
+from dayglass.core.durations import short_duration
 from dayglass.core.localtime import label
 from dayglass.http.web.session import csrf_token
 

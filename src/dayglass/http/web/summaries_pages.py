@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.accounts import User
+from dayglass.http.compat.rescuetime.daily_summary import summary_object
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import current_user
 
@@ -19,5 +20,5 @@ CurrentUser = Annotated[User, Depends(current_user)]
 @router.get("/summaries")
 async def summaries_page(request: Request, user: CurrentUser) -> Response:
     """The last two weeks' daily summaries, newest first (the same objects as the feed)."""
-    summaries = await run_in_threadpool(request.app.state.services.summaries.feed, user.id)
-    return page(request, "summaries.html", summaries=summaries)
+    found = await run_in_threadpool(request.app.state.services.summaries.recent_days, user.id)
+    return page(request, "summaries.html", summaries=[summary_object(s) for s in found])

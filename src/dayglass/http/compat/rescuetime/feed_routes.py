@@ -13,9 +13,9 @@ from fastapi import APIRouter, Request, Response
 
 from dayglass.core.errors import InvalidInput
 from dayglass.core.highlights import day_field
-from dayglass.core.offline import DETAILS, DURATION, END, NAME, START
 from dayglass.http.background import alerts_due
 from dayglass.http.compat.rescuetime import params as p
+from dayglass.http.compat.rescuetime.daily_summary import summary_object
 from dayglass.http.compat.rescuetime.feed_json import (
     alert_json,
     ended_json,
@@ -24,8 +24,9 @@ from dayglass.http.compat.rescuetime.feed_json import (
     started_json,
 )
 from dayglass.http.compat.rescuetime.feed_request import Handler, answer
+from dayglass.http.compat.rescuetime.offline_params import offline_fields
+from dayglass.http.compat.rescuetime.triggerings import triggering_json
 from dayglass.services.registry import Services
-from dayglass.services.webhooks import triggering_json
 
 router = APIRouter(include_in_schema=False)
 GET_POST = ["GET", "POST"]
@@ -54,7 +55,7 @@ def _zone(services: Services, user_id: int) -> str:
 
 def daily_summary_feed(services: Services, user_id: int, params: p.RawParams) -> list:
     """Summaries of the last two weeks' days with time, newest first."""
-    return services.summaries.feed(user_id)
+    return [summary_object(s) for s in services.summaries.recent_days(user_id)]
 
 
 def alerts_feed(services: Services, user_id: int, params: p.RawParams) -> list:
@@ -123,9 +124,7 @@ def focustime_ended_feed(services: Services, user_id: int, params: p.RawParams) 
 
 def offline_time_post(services: Services, user_id: int, params: p.RawParams) -> dict:
     """Store offline time."""
-    names = (*START, *END, *DURATION, *NAME, *DETAILS)
-    fields = {name: p.value(params, (name,)) for name in names}
-    return offline_json(services.offline.add(user_id, fields))
+    return offline_json(services.offline.add(user_id, offline_fields(params)))
 
 
 _route("daily_summary_feed", GET_POST, daily_summary_feed)

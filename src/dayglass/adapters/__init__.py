@@ -1,0 +1,1 @@
+"""Adapters for the ports services declare, besides storage: talking to other servers."""
