@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
 from dayglass.core.errors import (
@@ -52,11 +51,6 @@ def install_error_handlers(app: FastAPI) -> None:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"][1:]) or "request"
         return error_response(400, InvalidInput.code, f"{where}: {first['msg']}")
-
-    @app.exception_handler(DataError)
-    async def _bad_data(_: Request, error: DataError) -> JSONResponse:
-        # The database refused a value the checks let through (NUL in text on PostgreSQL).
-        return error_response(400, InvalidInput.code, "a value cannot be stored or searched")
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, error: Exception) -> JSONResponse:

@@ -6,7 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
+from sqlalchemy.exc import DataError
+
+from dayglass.core.errors import InvalidInput
 
 _IMMEDIATE = "dayglass_immediate"
 
@@ -15,12 +18,21 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for url; SQLite files get WAL, foreign keys and write-serializing BEGINs."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, **kwargs)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs)
-    _configure_sqlite(engine)
+        engine = create_engine(url, pool_pre_ping=True, **kwargs)
+    else:
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        connect_args = {"timeout": 30, "check_same_thread": False}
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
+        _configure_sqlite(engine)
+    event.listen(engine, "handle_error", _refusal_as_invalid_input)
     return engine
+
+
+def _refusal_as_invalid_input(context: ExceptionContext) -> None:
+    """A value the database refuses (NUL in text on PostgreSQL) is the caller's bad input."""
+    if isinstance(context.sqlalchemy_exception, DataError):
+        raise InvalidInput("a value cannot be stored or searched") from context.original_exception
 
 
 def _configure_sqlite(engine: Engine) -> None:
