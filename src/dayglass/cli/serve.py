@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
+from typing import Any
 
 import click
-import uvicorn
 from sqlalchemy.engine import make_url
 
 from dayglass.cli.context import CliContext
-from dayglass.http.app import create_app
-from dayglass.http.asgi import APP_FACTORY
 from dayglass.services.demo import load_demo
 from dayglass.settings import Settings, settings_environment
 
@@ -40,6 +39,12 @@ def serve(
     obj: CliContext, host: str | None, port: int | None, demo: bool, workers: int | None
 ) -> None:
     """Run the Dayglass server."""
+    # Only this command needs the web framework: every other command starts without it.
+    import uvicorn
+
+    from dayglass.http.app import create_app
+    from dayglass.http.asgi import APP_FACTORY
+
     flags = {"host": host, "port": port, "workers": workers}
     settings = obj.settings.model_copy(update={k: v for k, v in flags.items() if v is not None})
     email, password, key = _first_account(obj)
@@ -56,7 +61,7 @@ def serve(
         click.echo(f"  account:  {email}\n  password: {password}\n  API key:  {key}")
         click.echo(f'  try:      curl -H "Authorization: Bearer {key}" "{address}/api/v1/report"')
     if settings.workers == 1:
-        app: object = create_app(settings, obj.engine, obj.clock)
+        app: Callable[..., Any] | str = create_app(settings, obj.engine, obj.clock)
     else:
         # Each worker process builds its own app from the environment.
         os.environ.update(settings_environment(settings))
