@@ -9,7 +9,7 @@ from dayglass import __version__
 from dayglass.composition import build_services
 from dayglass.core.clock import Clock, SystemClock
 from dayglass.http.api_v1 import router as api_v1_router
-from dayglass.http.background import Background, lifespan
+from dayglass.http.background import Background
 from dayglass.http.compat.rescuetime.feed_routes import router as feeds_router
 from dayglass.http.compat.rescuetime.oauth_routes import router as oauth_api_router
 from dayglass.http.compat.rescuetime.routes import router as rescuetime_router
@@ -19,6 +19,7 @@ from dayglass.http.oauth.routes import router as oauth_router
 from dayglass.http.oauth.server import DayglassAuthorizationServer
 from dayglass.http.timing import ServerTimingMiddleware
 from dayglass.http.web.routes import install_web, session_secret
+from dayglass.http.web.throttle import SignInThrottle
 from dayglass.settings import Settings
 from dayglass.storage.engine import create_db_engine
 
@@ -31,22 +32,26 @@ def create_app(
     clock is the time every service, route and background loop reads (the system's by default).
     """
     engine = engine or create_db_engine(settings.sqlalchemy_url)
+    services = build_services(engine, clock or SystemClock())
+    background = Background(services)
     app = FastAPI(
         title="Dayglass",
         version=__version__,
         summary="Self-hosted automatic time tracking with a RescueTime-compatible API.",
-        lifespan=lifespan,
+        lifespan=background.serving,
     )
+    # Routes read these through the typed accessors of dayglass.http.dependencies.
     app.state.settings = settings
     app.state.engine = engine
-    app.state.services = build_services(engine, clock or SystemClock())
-    app.state.background = Background(app.state.services)
+    app.state.services = services
+    app.state.background = background
+    app.state.oauth_server = DayglassAuthorizationServer(services.oauth)
+    app.state.signin_throttle = SignInThrottle(services.clock.monotonic)
     install_error_handlers(app)
     app.add_middleware(ServerTimingMiddleware)
     app.include_router(api_v1_router)
     app.include_router(rescuetime_router)
     app.include_router(feeds_router)
-    app.state.oauth_server = DayglassAuthorizationServer(app.state.services.oauth)
     app.include_router(oauth_router)
     app.include_router(oauth_api_router)
     app.include_router(embed_router)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import Request
-from starlette.concurrency import run_in_threadpool
+from typing import Annotated
+
+from fastapi import Depends, Request
 
 from dayglass.core.accounts import ApiKey
 from dayglass.http.body import parsed_body
+from dayglass.http.dependencies import ServicesDep
 
 
 async def presented_key(request: Request, names: tuple[str, ...] = ("key",)) -> str | None:
@@ -28,8 +30,16 @@ async def presented_key(request: Request, names: tuple[str, ...] = ("key",)) -> 
     return None
 
 
-async def api_key(request: Request) -> ApiKey:
+async def _presented_api_key(request: Request) -> str | None:
+    # Awaits the body (a key may be in it), so it stays on the event loop.
+    return await presented_key(request)
+
+
+def api_key(
+    presented: Annotated[str | None, Depends(_presented_api_key)], services: ServicesDep
+) -> ApiKey:
     """FastAPI dependency: the active API key of the request, or NotAuthenticated."""
-    key = await presented_key(request)
-    accounts = request.app.state.services.accounts
-    return await run_in_threadpool(accounts.authenticate_key, key)
+    return services.accounts.authenticate_key(presented)
+
+
+Key = Annotated[ApiKey, Depends(api_key)]

@@ -1,7 +1,7 @@
 """Work the server does beside requests: closing local days, evaluating alerts, sending webhooks.
 
-Started by the app's lifespan. Database work runs in threads, so the event loop (and ingest)
-never waits for it.
+Started by the app's lifespan (`Background.serving`). Database work runs in threads, so the
+event loop (and ingest) never waits for it.
 """
 
 from __future__ import annotations
@@ -37,26 +37,49 @@ class Background:
         self._pending: set[int] = set()
         self._alerts_wake = asyncio.Event()
         self._webhooks_wake = asyncio.Event()
-        self._tasks: list[asyncio.Task] = []
+        self._tasks: list[asyncio.Task[None]] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def alerts_due(self, user_id: int) -> None:
-        """Time arrived for user_id: evaluate their alerts soon (many batches, one evaluation)."""
+        """Time arrived for user_id: evaluate their alerts soon (many batches, one evaluation).
+
+        Safe from any thread: routes that run in the thread pool call it too.
+        """
+        loop = self._loop
+        if loop is None:
+            self._note_due(user_id)
+        else:
+            # asyncio's Event is not thread-safe: wake the loops from the loop itself.
+            loop.call_soon_threadsafe(self._note_due, user_id)
+
+    def _note_due(self, user_id: int) -> None:
         self._pending.add(user_id)
         self._alerts_wake.set()
 
     async def start(self) -> None:
         """Start the loops; the first closing of days (catching up missed ones) runs at once."""
+        self._loop = asyncio.get_running_loop()
         loops = (self._close_days, self._evaluate_alerts, self._send_webhooks)
         self._tasks = [asyncio.create_task(_forever(loop)) for loop in loops]
 
     async def stop(self) -> None:
         """Stop the loops."""
+        self._loop = None
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks = []
+
+    @asynccontextmanager
+    async def serving(self, _: FastAPI) -> AsyncIterator[None]:
+        """The app's lifespan: run the loops while it serves."""
+        await self.start()
+        try:
+            yield
+        finally:
+            await self.stop()
 
     async def _close_days(self) -> None:
         closed = await asyncio.to_thread(self._services.day_closer.close_due)
@@ -90,21 +113,3 @@ async def _forever(step: Callable[[], Awaitable[None]]) -> None:
         except Exception:
             log.exception("background work failed")
             await asyncio.sleep(1.0)
-
-
-@asynccontextmanager
-async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Run the app's background loops while it serves."""
-    background: Background = app.state.background
-    await background.start()
-    try:
-        yield
-    finally:
-        await background.stop()
-
-
-def alerts_due(app: FastAPI, user_id: int) -> None:
-    """Tell the app's background that user_id's time grew."""
-    background: Background | None = getattr(app.state, "background", None)
-    if background is not None:
-        background.alerts_due(user_id)

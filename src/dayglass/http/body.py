@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
-from typing import Any
 from urllib.parse import parse_qsl
 
 import orjson
@@ -11,8 +10,12 @@ from fastapi import Request
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from dayglass.core.errors import InvalidInput, PayloadTooLarge
+from dayglass.http.dependencies import app_settings
 
 _PARSED = "dayglass_body"
+
+Body = object
+"""A parsed body: form fields (a dict of str), any JSON value, or None when empty."""
 
 
 async def read_limited(request: Request, limit: int) -> bytes:
@@ -30,14 +33,14 @@ async def read_limited(request: Request, limit: int) -> bytes:
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-async def parsed_body(request: Request) -> dict[str, Any] | list | None:
+async def parsed_body(request: Request) -> Body:
     """The body as JSON or form fields (None when empty); InvalidInput when it cannot be read."""
     if hasattr(request.state, _PARSED):
-        return getattr(request.state, _PARSED)
-    limit: int = request.app.state.settings.max_body_bytes
-    raw = await read_limited(request, limit)
+        parsed: Body = getattr(request.state, _PARSED)
+        return parsed
+    raw = await read_limited(request, app_settings(request).max_body_bytes)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    value: Any
+    value: Body
     if not raw.strip():
         value = None
     elif content_type == "application/x-www-form-urlencoded":
@@ -54,7 +57,7 @@ async def parsed_body(request: Request) -> dict[str, Any] | list | None:
     return value
 
 
-async def _multipart(request: Request, raw: bytes) -> dict[str, Any]:
+async def _multipart(request: Request, raw: bytes) -> dict[str, object]:
     async def once() -> AsyncGenerator[bytes, None]:
         yield raw
 

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
-from dayglass.core.accounts import ApiKey
-from dayglass.http.auth import api_key
+from dayglass.http.auth import Key
+from dayglass.http.dependencies import ServicesDep
 
 router = APIRouter(tags=["categories"])
-Key = Annotated[ApiKey, Depends(api_key)]
 
 
 class ActivityChange(BaseModel):
@@ -29,9 +27,8 @@ class CategoryChange(BaseModel):
 
 
 @router.get("/activities")
-async def list_activities(request: Request, key: Key) -> list[dict]:
+def list_activities(services: ServicesDep, key: Key) -> list[dict[str, object]]:
     """Every activity with its effective categorization, uncategorized first."""
-    views = await run_in_threadpool(request.app.state.services.categories.activities, key.user_id)
     return [
         {
             "activity": v.activity,
@@ -41,38 +38,29 @@ async def list_activities(request: Request, key: Key) -> list[dict]:
             "seconds": v.seconds,
             "overridden": v.overridden,
         }
-        for v in views
+        for v in services.categories.activities(key.user_id)
     ]
 
 
 @router.put("/activities/{activity:path}", status_code=204)
-async def set_activity(
-    request: Request, key: Key, activity: str, change: ActivityChange
+def set_activity(
+    services: ServicesDep, key: Key, activity: str, change: ActivityChange
 ) -> Response:
     """Override an activity's sub-category and/or productivity for all past and future time."""
-    await run_in_threadpool(
-        request.app.state.services.categories.set_activity,
-        key.user_id,
-        activity,
-        change.category,
-        change.productivity,
-    )
+    services.categories.set_activity(key.user_id, activity, change.category, change.productivity)
     return Response(status_code=204)
 
 
 @router.delete("/activities/{activity:path}", status_code=204)
-async def reset_activity(request: Request, key: Key, activity: str) -> Response:
+def reset_activity(services: ServicesDep, key: Key, activity: str) -> Response:
     """Drop an activity's override."""
-    services = request.app.state.services
-    await run_in_threadpool(services.categories.reset_activity, key.user_id, activity)
+    services.categories.reset_activity(key.user_id, activity)
     return Response(status_code=204)
 
 
 @router.get("/categories")
-async def list_categories(request: Request, key: Key) -> list[dict]:
+def list_categories(services: ServicesDep, key: Key) -> list[dict[str, object]]:
     """Every sub-category with its overview and the user's effective productivity."""
-    services = request.app.state.services
-    pairs = await run_in_threadpool(services.categories.sub_categories, key.user_id)
     return [
         {
             "category": s.name,
@@ -80,17 +68,14 @@ async def list_categories(request: Request, key: Key) -> list[dict]:
             "productivity": level,
             "default": s.productivity,
         }
-        for s, level in pairs
+        for s, level in services.categories.sub_categories(key.user_id)
     ]
 
 
 @router.put("/categories/{category}", status_code=204)
-async def set_category(
-    request: Request, key: Key, category: str, change: CategoryChange
+def set_category(
+    services: ServicesDep, key: Key, category: str, change: CategoryChange
 ) -> Response:
     """Set a sub-category's productivity for this user."""
-    services = request.app.state.services
-    await run_in_threadpool(
-        services.categories.set_category_productivity, key.user_id, category, change.productivity
-    )
+    services.categories.set_category_productivity(key.user_id, category, change.productivity)
     return Response(status_code=204)

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter
 from pydantic import BaseModel
-from starlette.concurrency import run_in_threadpool
 
-from dayglass.core.accounts import ApiKey
 from dayglass.core.focus import FocusSession
-from dayglass.http.auth import api_key
+from dayglass.http.auth import Key
+from dayglass.http.dependencies import ServicesDep
 
 router = APIRouter(tags=["focus"])
-Key = Annotated[ApiKey, Depends(api_key)]
 
 
 class FocusIn(BaseModel):
@@ -22,7 +18,7 @@ class FocusIn(BaseModel):
     minutes: int
 
 
-def focus_state(session: FocusSession | None) -> dict:
+def focus_state(session: FocusSession | None) -> dict[str, object]:
     """`{"active", "started_at", "ends_at"}`: what an agent acts on."""
     if session is None:
         return {"active": False, "started_at": None, "ends_at": None}
@@ -33,7 +29,7 @@ def focus_state(session: FocusSession | None) -> dict:
     }
 
 
-def session_out(session: FocusSession) -> dict:
+def session_out(session: FocusSession) -> dict[str, object]:
     """A session in the list."""
     return {
         "id": session.id,
@@ -45,29 +41,25 @@ def session_out(session: FocusSession) -> dict:
 
 
 @router.get("/focus")
-async def focus_now(request: Request, key: Key) -> dict:
+def focus_now(services: ServicesDep, key: Key) -> dict[str, object]:
     """Whether a FocusTime session is running, since when and until when."""
-    focus = request.app.state.services.focus
-    return focus_state(await run_in_threadpool(focus.current, key.user_id))
+    return focus_state(services.focus.current(key.user_id))
 
 
 @router.post("/focus")
-async def start_focus(request: Request, key: Key, new: FocusIn) -> dict:
+def start_focus(services: ServicesDep, key: Key, new: FocusIn) -> dict[str, object]:
     """Start a session (a running one ends first)."""
-    focus = request.app.state.services.focus
-    return focus_state(await run_in_threadpool(focus.start, key.user_id, new.minutes))
+    return focus_state(services.focus.start(key.user_id, new.minutes))
 
 
 @router.delete("/focus")
-async def end_focus(request: Request, key: Key) -> dict:
+def end_focus(services: ServicesDep, key: Key) -> dict[str, object]:
     """End the running session."""
-    focus = request.app.state.services.focus
-    await run_in_threadpool(focus.end, key.user_id)
+    services.focus.end(key.user_id)
     return focus_state(None)
 
 
 @router.get("/focus/sessions")
-async def list_sessions(request: Request, key: Key) -> list[dict]:
+def list_sessions(services: ServicesDep, key: Key) -> list[dict[str, object]]:
     """Recent sessions, newest first."""
-    focus = request.app.state.services.focus
-    return [session_out(s) for s in await run_in_threadpool(focus.sessions, key.user_id)]
+    return [session_out(s) for s in services.focus.sessions(key.user_id)]

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel
-from starlette.concurrency import run_in_threadpool
 
-from dayglass.core.accounts import ApiKey
 from dayglass.core.offline import OfflineEntry
 from dayglass.http.api_v1.ids import RowId
-from dayglass.http.auth import api_key
-from dayglass.http.background import alerts_due
+from dayglass.http.auth import Key
+from dayglass.http.dependencies import BackgroundDep, ServicesDep
 
 router = APIRouter(tags=["offline"])
-Key = Annotated[ApiKey, Depends(api_key)]
 
 
 class OfflineIn(BaseModel):
@@ -29,7 +24,7 @@ class OfflineIn(BaseModel):
     activity_details: str | None = None
 
 
-def entry_out(entry: OfflineEntry) -> dict:
+def entry_out(entry: OfflineEntry) -> dict[str, object]:
     """An entry as the native API shows it."""
     span = entry.span
     return {
@@ -43,32 +38,33 @@ def entry_out(entry: OfflineEntry) -> dict:
 
 
 @router.get("/offline")
-async def list_offline(request: Request, key: Key) -> list[dict]:
+def list_offline(services: ServicesDep, key: Key) -> list[dict[str, object]]:
     """The user's offline entries, latest first."""
-    found = await run_in_threadpool(request.app.state.services.offline.entries, key.user_id)
-    return [entry_out(e) for e in found]
+    return [entry_out(e) for e in services.offline.entries(key.user_id)]
 
 
 @router.post("/offline", status_code=201)
-async def add_offline(request: Request, key: Key, new: OfflineIn) -> dict:
+def add_offline(
+    services: ServicesDep, background: BackgroundDep, key: Key, new: OfflineIn
+) -> dict[str, object]:
     """Add offline time; it counts in reports as source type `offline`."""
-    offline = request.app.state.services.offline
-    made = await run_in_threadpool(offline.add, key.user_id, new.model_dump())
-    alerts_due(request.app, key.user_id)
+    made = services.offline.add(key.user_id, new.model_dump())
+    background.alerts_due(key.user_id)
     return entry_out(made)
 
 
 @router.put("/offline/{entry_id}")
-async def change_offline(request: Request, key: Key, entry_id: RowId, new: OfflineIn) -> dict:
+def change_offline(
+    services: ServicesDep, background: BackgroundDep, key: Key, entry_id: RowId, new: OfflineIn
+) -> dict[str, object]:
     """Replace an entry's time and names."""
-    offline = request.app.state.services.offline
-    changed = await run_in_threadpool(offline.change, key.user_id, entry_id, new.model_dump())
-    alerts_due(request.app, key.user_id)
+    changed = services.offline.change(key.user_id, entry_id, new.model_dump())
+    background.alerts_due(key.user_id)
     return entry_out(changed)
 
 
 @router.delete("/offline/{entry_id}", status_code=204)
-async def remove_offline(request: Request, key: Key, entry_id: RowId) -> Response:
+def remove_offline(services: ServicesDep, key: Key, entry_id: RowId) -> Response:
     """Delete an entry and its time."""
-    await run_in_threadpool(request.app.state.services.offline.remove, key.user_id, entry_id)
+    services.offline.remove(key.user_id, entry_id)
     return Response(status_code=204)

@@ -5,20 +5,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
-from starlette.concurrency import run_in_threadpool
+from fastapi import APIRouter, Query
 
-from dayglass.core.accounts import ApiKey
 from dayglass.core.clock import local_date
 from dayglass.core.errors import InvalidInput
 from dayglass.core.localtime import Resolution, label
 from dayglass.core.query import Filters, GroupBy, Question, ReportRow
-from dayglass.http.auth import api_key
+from dayglass.http.auth import Key
+from dayglass.http.dependencies import ServicesDep
 
 router = APIRouter(tags=["reports"])
 
 
-def _row(row: ReportRow) -> dict:
+def _row(row: ReportRow) -> dict[str, object]:
     return {
         "period": None if row.period is None else label(row.period),
         "seconds": row.seconds,
@@ -31,9 +30,9 @@ def _row(row: ReportRow) -> dict:
 
 
 @router.get("/report")
-async def report(
-    request: Request,
-    key: Annotated[ApiKey, Depends(api_key)],
+def report(
+    services: ServicesDep,
+    key: Key,
     begin: Annotated[date | None, Query(description="First local day (default: today)")] = None,
     end: Annotated[date | None, Query(description="Last local day, inclusive")] = None,
     group_by: GroupBy = GroupBy.ACTIVITY,
@@ -44,10 +43,9 @@ async def report(
     activity: str | None = None,
     document: str | None = None,
     productivity: Annotated[int | None, Query(ge=-2, le=2)] = None,
-) -> dict:
+) -> dict[str, object]:
     """Time spent in a range of local days, grouped and cut as asked."""
-    services = request.app.state.services
-    user = await run_in_threadpool(services.accounts.user, key.user_id)
+    user = services.accounts.user(key.user_id)
     today = local_date(services.clock, user.timezone)
     begin = begin or today
     end = end or max(begin, today)
@@ -60,7 +58,7 @@ async def report(
         resolution,
         Filters(source_type, overview, category, activity, document, productivity),
     )
-    rows = await run_in_threadpool(services.reports.answer, key.user_id, question)
+    rows = services.reports.answer(key.user_id, question)
     return {
         "begin": begin.isoformat(),
         "end": end.isoformat(),

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
-from starlette.concurrency import run_in_threadpool
 
-from dayglass.core.accounts import ApiKey
 from dayglass.core.schedules import WEEKDAYS, Schedule, format_clock, grouped, windows_of
 from dayglass.http.api_v1.ids import RowId
-from dayglass.http.auth import api_key
+from dayglass.http.auth import Key
+from dayglass.http.dependencies import ServicesDep
 
 router = APIRouter(tags=["schedules"])
-Key = Annotated[ApiKey, Depends(api_key)]
 
 
 class WindowIn(BaseModel):
@@ -32,7 +30,7 @@ class NewSchedule(BaseModel):
     windows: Annotated[list[WindowIn], Field(min_length=1, max_length=200)]
 
 
-def schedule_json(schedule: Schedule) -> dict:
+def schedule_json(schedule: Schedule) -> dict[str, object]:
     """A schedule as the API shows it: windows with the same times share one entry."""
     return {
         "id": schedule.id,
@@ -49,33 +47,26 @@ def schedule_json(schedule: Schedule) -> dict:
 
 
 @router.get("/schedules")
-async def list_schedules(request: Request, key: Key) -> list[dict]:
+def list_schedules(services: ServicesDep, key: Key) -> list[dict[str, object]]:
     """The user's schedules, oldest first."""
-    found = await run_in_threadpool(request.app.state.services.schedules.schedules, key.user_id)
-    return [schedule_json(s) for s in found]
+    return [schedule_json(s) for s in services.schedules.schedules(key.user_id)]
 
 
 @router.post("/schedules", status_code=201)
-async def add_schedule(request: Request, key: Key, new: NewSchedule) -> dict:
+def add_schedule(services: ServicesDep, key: Key, new: NewSchedule) -> dict[str, object]:
     """Make a schedule; its id is what `restrict_schedule_id` takes."""
     windows = [w for spec in new.windows for w in windows_of(spec.days, spec.start, spec.end)]
-    services = request.app.state.services
-    made = await run_in_threadpool(services.schedules.add, key.user_id, new.name, windows)
-    return schedule_json(made)
+    return schedule_json(services.schedules.add(key.user_id, new.name, windows))
 
 
 @router.get("/schedules/{schedule_id}")
-async def get_schedule(request: Request, key: Key, schedule_id: RowId) -> dict:
+def get_schedule(services: ServicesDep, key: Key, schedule_id: RowId) -> dict[str, object]:
     """One schedule."""
-    services = request.app.state.services
-    return schedule_json(
-        await run_in_threadpool(services.schedules.schedule, key.user_id, schedule_id)
-    )
+    return schedule_json(services.schedules.schedule(key.user_id, schedule_id))
 
 
 @router.delete("/schedules/{schedule_id}", status_code=204)
-async def remove_schedule(request: Request, key: Key, schedule_id: RowId) -> Response:
+def remove_schedule(services: ServicesDep, key: Key, schedule_id: RowId) -> Response:
     """Delete a schedule."""
-    services = request.app.state.services
-    await run_in_threadpool(services.schedules.remove, key.user_id, schedule_id)
+    services.schedules.remove(key.user_id, schedule_id)
     return Response(status_code=204)

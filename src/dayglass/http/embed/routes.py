@@ -5,14 +5,15 @@ Any parameter a caller adds is ignored: an embed key answers its own report and 
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.embeds import EmbedKey
 from dayglass.core.errors import NotAuthenticated
 from dayglass.core.localtime import label
 from dayglass.core.query import GroupBy, ReportRow
+from dayglass.http.dependencies import ServicesDep
+from dayglass.services.registry import Services
 
 router = APIRouter(include_in_schema=False)
 _CORS = {"Access-Control-Allow-Origin": "*", "Cache-Control": "max-age=60"}
@@ -26,7 +27,7 @@ def _name(row: ReportRow, group_by: GroupBy) -> str:
     return str(getattr(row, group_by.value))
 
 
-def chart_json(record: EmbedKey, rows: list[ReportRow]) -> dict:
+def chart_json(record: EmbedKey, rows: list[ReportRow]) -> dict[str, object]:
     """Minutes per label (time period, or the whole range) per series (group), for a chart."""
     group_by = record.report.group_by
     periods = sorted({r.period for r in rows if r.period is not None})
@@ -35,7 +36,8 @@ def chart_json(record: EmbedKey, rows: list[ReportRow]) -> dict:
     series: dict[str, list[float]] = {}
     for row in rows:
         values = series.setdefault(_name(row, group_by), [0.0] * len(labels))
-        values[index.get(row.period, 0)] += round(row.ms / 60_000, 2)
+        slot = 0 if row.period is None else index.get(row.period, 0)
+        values[slot] += round(row.ms / 60_000, 2)
     return {
         "title": record.label,
         "labels": labels,
@@ -43,32 +45,32 @@ def chart_json(record: EmbedKey, rows: list[ReportRow]) -> dict:
     }
 
 
-async def _record(request: Request, key: str) -> EmbedKey | Response:
+def _record(services: Services, key: str) -> EmbedKey | Response:
     try:
-        return await run_in_threadpool(request.app.state.services.embeds.resolve, key)
+        return services.embeds.resolve(key)
     except NotAuthenticated:
         return JSONResponse({"error": "embed key not found"}, 404, headers=_CORS)
 
 
 @router.get("/embed/{key}/chart.json")
-async def chart(request: Request, key: str) -> Response:
+def chart(services: ServicesDep, key: str) -> Response:
     """The bound report's chart data."""
-    record = await _record(request, key)
+    record = _record(services, key)
     if isinstance(record, Response):
         return record
-    rows = await run_in_threadpool(request.app.state.services.embeds.rows, record)
+    rows = services.embeds.rows(record)
     return JSONResponse(chart_json(record, rows), headers=_CORS)
 
 
 @router.get("/embed/{key}/data.json")
-async def data(request: Request, key: str) -> Response:
+def data(services: ServicesDep, key: str) -> Response:
     """The bound report's rows, when the key's owner allowed raw data."""
-    record = await _record(request, key)
+    record = _record(services, key)
     if isinstance(record, Response):
         return record
     if not record.allow_raw:
         return JSONResponse({"error": "this embed key serves only its chart"}, 403, headers=_CORS)
-    rows = await run_in_threadpool(request.app.state.services.embeds.rows, record)
+    rows = services.embeds.rows(record)
     return JSONResponse(
         [
             {

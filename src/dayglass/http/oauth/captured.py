@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 
 import orjson
-from authlib.oauth2.rfc6749 import OAuth2Payload, OAuth2Request
+
+# Authlib ships no type information: its base classes are Any to mypy.
+from authlib.oauth2.rfc6749 import OAuth2Payload, OAuth2Request  # type: ignore[import-untyped]
 from fastapi import Request
 
 Values = dict[str, list[str]]
 
 
-class _Payload(OAuth2Payload):
+class _Payload(OAuth2Payload):  # type: ignore[misc]  # untyped Authlib base
     def __init__(self, values: Values) -> None:
         self._values = values
 
@@ -21,12 +23,12 @@ class _Payload(OAuth2Payload):
         return {k: v[0] for k, v in self._values.items() if v}
 
     @property
-    def datalist(self) -> defaultdict[str, list]:
+    def datalist(self) -> defaultdict[str, list[str]]:
         """Every value of each parameter."""
         return defaultdict(list, self._values)
 
 
-class CapturedRequest(OAuth2Request):
+class CapturedRequest(OAuth2Request):  # type: ignore[misc]  # untyped Authlib base
     """Method, URL, headers, query and body (a form or a JSON object) of one request."""
 
     def __init__(self, request: Request, query: Values, body: Values) -> None:

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from dayglass.core.accounts import User
 from dayglass.core.errors import DayglassError, NotAuthenticated
-from dayglass.http.web.forms import posted_form
+from dayglass.http.dependencies import ServicesDep, SignInThrottleDep
+from dayglass.http.web.forms import Posted, posted_form
 from dayglass.http.web.rendering import page
-from dayglass.http.web.session import current_user, sign_in, sign_out
+from dayglass.http.web.session import CurrentUser, sign_in, sign_out
 
 router = APIRouter()
-CurrentUser = Annotated[User, Depends(current_user)]
 
 
 def _safe_next(target: str | None) -> str:
@@ -33,19 +31,20 @@ async def login_page(request: Request, next: str | None = None) -> Response:
 
 
 @router.post("/login")
-async def login(request: Request) -> Response:
+async def login(
+    request: Request, services: ServicesDep, throttle: SignInThrottleDep, posted: Posted
+) -> Response:
     """Check email and password; slow down after repeated failures."""
     try:
-        fields = await posted_form(request)
+        fields = posted.checked()
     except DayglassError as error:
         return page(request, "login.html", 400, next="/", email="", error=error.message)
     email, password = fields.get("email", ""), fields.get("password", "")
     target = _safe_next(fields.get("next"))
-    throttle = request.app.state.signin_throttle
+    # Awaited on the event loop: a slowed sign-in holds no worker thread while it waits.
     await asyncio.sleep(throttle.delay(email))
-    accounts = request.app.state.services.accounts
     try:
-        user = await run_in_threadpool(accounts.sign_in, email, password)
+        user = await run_in_threadpool(services.accounts.sign_in, email, password)
     except NotAuthenticated:
         throttle.failed(email)
         message = "Wrong email or password."
@@ -79,14 +78,14 @@ async def account_page(request: Request, user: CurrentUser) -> Response:
 
 
 @router.post("/account")
-async def save_account(request: Request, user: CurrentUser) -> Response:
+def save_account(
+    request: Request, services: ServicesDep, user: CurrentUser, posted: Posted
+) -> Response:
     """Save the account settings; on a mistake, show it and keep what was typed."""
-    accounts = request.app.state.services.accounts
     fields: dict[str, str] = {}
     try:
-        fields = await posted_form(request)
-        await run_in_threadpool(
-            accounts.update_profile,
+        fields = posted.checked()
+        services.accounts.update_profile(
             user.id,
             fields.get("display_name", ""),
             fields.get("timezone", ""),

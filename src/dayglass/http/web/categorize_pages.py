@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.accounts import User
 from dayglass.core.errors import DayglassError, InvalidInput
-from dayglass.http.web.forms import posted_form
+from dayglass.http.dependencies import ServicesDep
+from dayglass.http.web.forms import Posted
 from dayglass.http.web.rendering import page
-from dayglass.http.web.session import current_user
+from dayglass.http.web.session import CurrentUser
+from dayglass.services.registry import Services
 
 router = APIRouter()
-CurrentUser = Annotated[User, Depends(current_user)]
 
 
-async def _render(
-    request: Request, user: User, q: str, status: int = 200, error: str | None = None
+def _render(
+    request: Request,
+    services: Services,
+    user: User,
+    q: str,
+    status: int = 200,
+    error: str | None = None,
 ) -> Response:
-    categories = request.app.state.services.categories
-    views = await run_in_threadpool(categories.activities, user.id)
+    categories = services.categories
+    views = categories.activities(user.id)
     needle = q.strip().casefold()
     if needle:
         views = [
@@ -35,9 +38,11 @@ async def _render(
 
 
 @router.get("/categorize")
-async def categorize_page(request: Request, user: CurrentUser, q: str = "") -> Response:
+def categorize_page(
+    request: Request, services: ServicesDep, user: CurrentUser, q: str = ""
+) -> Response:
     """The list of activities, uncategorized first, searchable."""
-    return await _render(request, user, q)
+    return _render(request, services, user, q)
 
 
 def _level(text: str) -> int | None:
@@ -50,24 +55,21 @@ def _level(text: str) -> int | None:
 
 
 @router.post("/categorize")
-async def categorize(request: Request, user: CurrentUser) -> Response:
+def categorize(
+    request: Request, services: ServicesDep, user: CurrentUser, posted: Posted
+) -> Response:
     """Set an activity's sub-category and/or productivity, or reset it."""
-    categories = request.app.state.services.categories
+    categories = services.categories
     fields: dict[str, str] = {}
     try:
-        fields = await posted_form(request)
+        fields = posted.checked()
         activity = fields.get("activity", "")
         if fields.get("reset"):
-            await run_in_threadpool(categories.reset_activity, user.id, activity)
+            categories.reset_activity(user.id, activity)
         else:
             category = fields.get("category") or None
-            await run_in_threadpool(
-                categories.set_activity,
-                user.id,
-                activity,
-                category,
-                _level(fields.get("productivity", "")),
-            )
+            level = _level(fields.get("productivity", ""))
+            categories.set_activity(user.id, activity, category, level)
     except DayglassError as error:
-        return await _render(request, user, fields.get("q", ""), 400, error.message)
+        return _render(request, services, user, fields.get("q", ""), 400, error.message)
     return RedirectResponse(f"/categorize?q={fields.get('q', '')}", status_code=303)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TypedDict
 
 from dayglass.core.localtime import Resolution, day_to_local, label
 from dayglass.core.pulse import pulse
@@ -13,6 +14,25 @@ from dayglass.services.reports import ReportService
 
 LEVELS = (2, 1, 0, -1, -2)
 TOP = 12
+
+
+class Series(TypedDict):
+    """Minutes of one productivity level in each slot of the chart."""
+
+    level: int
+    minutes: list[float]
+
+
+class Chart(TypedDict):
+    """The dashboard's chart as its script reads it: slot labels and stamps, a series a level."""
+
+    labels: list[str]
+    stamps: list[str]
+    series: list[Series]
+
+
+def _no_chart() -> Chart:
+    return {"labels": [], "stamps": [], "series": []}
 
 
 @dataclass(frozen=True)
@@ -46,7 +66,7 @@ class DashboardView:
     categories: list[ReportRow] = field(default_factory=list)
     activities: list[ReportRow] = field(default_factory=list)
     documents: list[ReportRow] = field(default_factory=list)
-    chart: dict = field(default_factory=dict)
+    chart: Chart = field(default_factory=_no_chart)
 
 
 def build_dashboard(
@@ -60,7 +80,11 @@ def build_dashboard(
         question = Question(period.begin, period.end, group_by, resolution, filters)
         return reports.answer(user_id, question)
 
-    by_level = {row.productivity: row.seconds for row in ask(GroupBy.PRODUCTIVITY)}
+    by_level = {
+        row.productivity: row.seconds
+        for row in ask(GroupBy.PRODUCTIVITY)
+        if row.productivity is not None  # every row has a level when grouped by it
+    }
     view.levels = [(level, by_level.get(level, 0)) for level in LEVELS]
     view.total_seconds = sum(by_level.values())
     score = pulse(by_level)
@@ -77,7 +101,7 @@ def build_dashboard(
     return view
 
 
-def _chart(rows: list[ReportRow], period: Period, hourly: bool) -> dict:
+def _chart(rows: list[ReportRow], period: Period, hourly: bool) -> Chart:
     """Seconds per productivity level for each hour of the day, or each day of the period."""
     start = day_to_local(period.begin)
     if hourly:

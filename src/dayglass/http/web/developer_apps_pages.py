@@ -2,64 +2,65 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.accounts import User
 from dayglass.core.errors import DayglassError
-from dayglass.http.web.forms import posted_form
+from dayglass.http.dependencies import ServicesDep
+from dayglass.http.web.forms import Posted
 from dayglass.http.web.rendering import page
-from dayglass.http.web.session import current_user
+from dayglass.http.web.session import CurrentUser
+from dayglass.services.registry import Services
 
 router = APIRouter()
-CurrentUser = Annotated[User, Depends(current_user)]
 
 
-async def _render(request: Request, user: User, status: int = 200, **shown: object) -> Response:
-    clients = await run_in_threadpool(request.app.state.services.oauth.clients, user.id)
+def _render(
+    request: Request, services: Services, user: User, status: int = 200, **shown: object
+) -> Response:
+    clients = services.oauth.clients(user.id)
     values = {"error": None, "made": None, "secret": None, "app_name": "", "uris": "", **shown}
     return page(request, "developer_apps.html", status, clients=clients, **values)
 
 
 @router.get("/developer-apps")
-async def developer_apps(request: Request, user: CurrentUser) -> Response:
+def developer_apps(request: Request, services: ServicesDep, user: CurrentUser) -> Response:
     """The applications this user registered."""
-    return await _render(request, user)
+    return _render(request, services, user)
 
 
 @router.post("/developer-apps")
-async def register_app(request: Request, user: CurrentUser) -> Response:
+def register_app(
+    request: Request, services: ServicesDep, user: CurrentUser, posted: Posted
+) -> Response:
     """Register an application; its secret is shown once."""
     fields: dict[str, str] = {}
     try:
-        fields = await posted_form(request)
+        fields = posted.checked()
         uris = fields.get("redirect_uris", "").split()
-        oauth = request.app.state.services.oauth
-        made, secret = await run_in_threadpool(
-            oauth.add_client, fields.get("name", ""), uris, user.id
-        )
+        made, secret = services.oauth.add_client(fields.get("name", ""), uris, user.id)
     except DayglassError as error:
-        return await _render(
+        return _render(
             request,
+            services,
             user,
             400,
             error=error.message,
             app_name=fields.get("name", ""),
             uris=fields.get("redirect_uris", ""),
         )
-    return await _render(request, user, 201, made=made, secret=secret)
+    return _render(request, services, user, 201, made=made, secret=secret)
 
 
 @router.post("/developer-apps/{client_id}/remove")
-async def remove_app(request: Request, user: CurrentUser, client_id: str) -> Response:
+def remove_app(
+    request: Request, services: ServicesDep, user: CurrentUser, posted: Posted, client_id: str
+) -> Response:
     """Unregister one of the user's applications."""
     try:
-        await posted_form(request)
-        oauth = request.app.state.services.oauth
-        await run_in_threadpool(oauth.remove_client, client_id, user.id)
+        posted.checked()
+        services.oauth.remove_client(client_id, user.id)
     except DayglassError as error:
-        return await _render(request, user, 400, error=error.message)
+        return _render(request, services, user, 400, error=error.message)
     return RedirectResponse("/developer-apps", status_code=303)

@@ -8,7 +8,7 @@ from fastapi import Request
 
 from dayglass.core.accounts import User
 from dayglass.core.offline import OfflineEntry
-from dayglass.http.background import alerts_due
+from dayglass.http.dependencies import app_background
 from dayglass.http.web.row_pages import RowForm, Typed, row_router
 
 FIELDS = ("start_time", "duration", "activity_name", "activity_details")
@@ -25,7 +25,7 @@ def _typed(entry: OfflineEntry, user: User) -> Typed:
 
 
 def _saved(request: Request, user: User) -> None:
-    alerts_due(request.app, user.id)
+    app_background(request).alerts_due(user.id)
 
 
 router = row_router(

@@ -5,21 +5,19 @@ from __future__ import annotations
 import csv
 import io
 from datetime import timedelta
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
-from dayglass.core.accounts import User
 from dayglass.core.embeds import EmbeddedReport
 from dayglass.core.errors import DayglassError
 from dayglass.core.localtime import Resolution, label
 from dayglass.core.query import GroupBy, Question, ReportRow
+from dayglass.http.dependencies import ServicesDep
 from dayglass.http.web.dashboard_pages import parse_day, user_today
-from dayglass.http.web.forms import posted_form
+from dayglass.http.web.forms import Posted
 from dayglass.http.web.rendering import page
-from dayglass.http.web.session import current_user
+from dayglass.http.web.session import CurrentUser
 
 router = APIRouter()
 COLUMNS = {
@@ -43,17 +41,17 @@ def _csv(rows: list[ReportRow], columns: tuple[str, ...]) -> str:
 
 
 @router.post("/reports/embed")
-async def embed_report(request: Request, user: Annotated[User, Depends(current_user)]) -> Response:
+def embed_report(
+    request: Request, services: ServicesDep, user: CurrentUser, posted: Posted
+) -> Response:
     """Publish the report on screen through a new embed key; show the snippet once."""
     try:
-        fields = await posted_form(request)
+        fields = posted.checked()
         grouping = GroupBy(fields.get("group_by", ""))
         cut = Resolution(fields.get("resolution", ""))
         report = EmbeddedReport(fields.get("begin", ""), fields.get("end", ""), grouping, cut)
-        embeds = request.app.state.services.embeds
-        record, key = await run_in_threadpool(
-            embeds.create, user.id, report, fields.get("label", ""), bool(fields.get("allow_raw"))
-        )
+        label, allow_raw = fields.get("label", ""), bool(fields.get("allow_raw"))
+        record, key = services.embeds.create(user.id, report, label, allow_raw)
     except (DayglassError, ValueError) as error:
         message = error.message if isinstance(error, DayglassError) else "Report: not valid."
         return page(request, "embed_made.html", 400, error=message, key=None, url=None)
@@ -71,9 +69,10 @@ async def embed_report(request: Request, user: Annotated[User, Depends(current_u
 
 
 @router.get("/reports")
-async def reports_page(
+def reports_page(
     request: Request,
-    user: Annotated[User, Depends(current_user)],
+    services: ServicesDep,
+    user: CurrentUser,
     begin: str | None = None,
     end: str | None = None,
     group_by: str = "activity",
@@ -81,7 +80,7 @@ async def reports_page(
     format: str = "html",
 ) -> Response:
     """A report; `format=csv` downloads it."""
-    today = user_today(user, request.app.state.services.clock)
+    today = user_today(user, services.clock)
     first = parse_day(begin, today - timedelta(days=6))
     last = parse_day(end, today)
     error = None
@@ -92,7 +91,7 @@ async def reports_page(
     grouping = GroupBy(group_by) if group_by in GroupBy._value2member_map_ else GroupBy.ACTIVITY
     cut = Resolution(resolution) if resolution in Resolution._value2member_map_ else Resolution.NONE
     question = Question(first, last, grouping, cut)
-    rows = await run_in_threadpool(request.app.state.services.reports.answer, user.id, question)
+    rows = services.reports.answer(user.id, question)
     if format == "csv":
         name = f"dayglass-{grouping.value}-{first}-{last}.csv"
         return Response(

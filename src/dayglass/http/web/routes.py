@@ -26,7 +26,6 @@ from dayglass.http.web import (
     summaries_pages,
 )
 from dayglass.http.web.session import SignInRequired
-from dayglass.http.web.throttle import SignInThrottle
 
 _STATIC = Path(__file__).parent / "static"
 SESSION_DAYS = 30
@@ -55,7 +54,6 @@ def install_web(app: FastAPI, secret: str, https_only: bool) -> None:
         https_only=https_only,
     )
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
-    app.state.signin_throttle = SignInThrottle()
     for module in (
         auth_pages,
         dashboard_pages,

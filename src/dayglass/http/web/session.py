@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from typing import Annotated
 
-from fastapi import Request
-from starlette.concurrency import run_in_threadpool
+from fastapi import Depends, Request
 
 from dayglass.core.accounts import User
 from dayglass.core.errors import NotFound
+from dayglass.http.dependencies import ServicesDep
 
 _USER = "user_id"
 _CSRF = "csrf"
@@ -22,16 +23,20 @@ class SignInRequired(Exception):
 def csrf_token(request: Request) -> str:
     """The session's form token, made on first use."""
     token = request.session.get(_CSRF)
-    if not token:
-        token = request.session[_CSRF] = secrets.token_urlsafe(32)
-    return token
+    if isinstance(token, str) and token:
+        return token
+    made = request.session[_CSRF] = secrets.token_urlsafe(32)
+    return made
 
 
 def csrf_valid(request: Request, presented: object) -> bool:
     """Whether a form carried the session's token."""
     expected = request.session.get(_CSRF)
     return (
-        bool(expected) and isinstance(presented, str) and hmac.compare_digest(expected, presented)
+        isinstance(expected, str)
+        and bool(expected)
+        and isinstance(presented, str)
+        and hmac.compare_digest(expected, presented)
     )
 
 
@@ -47,15 +52,24 @@ def sign_out(request: Request) -> None:
     request.session.clear()
 
 
-async def current_user(request: Request) -> User:
-    """FastAPI dependency: the signed-in user, or SignInRequired."""
+def session_user_id(request: Request) -> int | None:
+    """The id the session was signed in as (not checked against the accounts)."""
     user_id = request.session.get(_USER)
-    if not isinstance(user_id, int):
+    return user_id if isinstance(user_id, int) else None
+
+
+def current_user(request: Request, services: ServicesDep) -> User:
+    """FastAPI dependency: the signed-in user, or SignInRequired (blocks on the database)."""
+    user_id = session_user_id(request)
+    if user_id is None:
         raise SignInRequired
     try:
-        user = await run_in_threadpool(request.app.state.services.accounts.user, user_id)
+        user = services.accounts.user(user_id)
     except NotFound:
         request.session.clear()
         raise SignInRequired from None
     request.state.user = user
     return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]

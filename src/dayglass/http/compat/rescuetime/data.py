@@ -1,13 +1,15 @@
-"""Answering a Data API request for a principal: the part the key and OAuth routes share."""
+"""Answering a Data API request for a principal: the part the key and OAuth routes share.
+
+Everything here blocks on the database: routes call it from one worker-thread hop.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import chain
 
-from fastapi import Request, Response
+from fastapi import Response
 from fastapi.responses import StreamingResponse
-from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.clock import local_date
 from dayglass.core.errors import NotFound
@@ -41,7 +43,9 @@ def _prepare(services: Services, user_id: int, wanted: DataRequest) -> tuple[Pla
     return plan(wanted, today, schedule, services.categories.catalog), user.display_name
 
 
-def _body(services: Services, user_id: int, layout_: Plan, person: str, fmt: Format):
+def _body(
+    services: Services, user_id: int, layout_: Plan, person: str, fmt: Format
+) -> Iterator[bytes]:
     rows = (
         iter(()) if layout_.question is None else services.reports.stream(user_id, layout_.question)
     )
@@ -64,18 +68,17 @@ def _first_chunk(
     return bytes(first), None
 
 
-async def data_response(
-    request: Request, user_id: int, params: RawParams, suffix: Format | None = None
+def data_response(
+    services: Services, user_id: int, params: RawParams, suffix: Format | None = None
 ) -> Response:
     """Rows for the principal's user as JSON or CSV (streamed when large), or the query error."""
-    services: Services = request.app.state.services
     try:
         wanted = parse_data_request(params, suffix)
-        first, rest = await run_in_threadpool(_first_chunk, services, user_id, wanted)
+        first, rest = _first_chunk(services, user_id, wanted)
     except QueryError:
         return responses.query_error()
     media_type = responses.CSV_TYPE if wanted.format is Format.CSV else responses.JSON_TYPE
-    if rest is None:  # small answers go out whole, in one worker-thread hop
+    if rest is None:  # small answers go out whole, with no more worker-thread hops
         return Response(first, media_type=media_type, headers=responses.DATA_HEADERS)
     return StreamingResponse(
         chain([first], rest), media_type=media_type, headers=responses.DATA_HEADERS

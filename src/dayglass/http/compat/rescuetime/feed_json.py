@@ -11,7 +11,7 @@ from dayglass.core.offline import OfflineEntry
 from dayglass.core.timestamps import in_zone
 
 
-def highlight_json(highlight: Highlight, zone: str) -> dict:
+def highlight_json(highlight: Highlight, zone: str) -> dict[str, object]:
     """`{id, description, date, created_at, source}`."""
     return {
         "id": highlight.id,
@@ -22,12 +22,12 @@ def highlight_json(highlight: Highlight, zone: str) -> dict:
     }
 
 
-def alert_json(alert: Alert) -> dict:
+def alert_json(alert: Alert) -> dict[str, object]:
     """`{id, description, amount}`: an alert definition (op=list)."""
     return {"id": alert.id, "description": alert.rule.description(), "amount": alert.rule.hours}
 
 
-def started_json(session: FocusSession, zone: str) -> dict:
+def started_json(session: FocusSession, zone: str) -> dict[str, object]:
     """A focustime_started_feed item; id is the start's unix time."""
     return {
         "id": session.started_at.timestamp(),
@@ -37,12 +37,12 @@ def started_json(session: FocusSession, zone: str) -> dict:
     }
 
 
-def ended_json(end: datetime, zone: str) -> dict:
+def ended_json(end: datetime, zone: str) -> dict[str, object]:
     """A focustime_ended_feed item; id is the end's unix time."""
     return {"id": end.timestamp(), "created_at": in_zone(end, zone)}
 
 
-def offline_json(entry: OfflineEntry) -> dict:
+def offline_json(entry: OfflineEntry) -> dict[str, object]:
     """An offline entry, its times on the clock it was entered in."""
     span = entry.span
     return {

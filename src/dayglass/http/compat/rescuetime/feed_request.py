@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import orjson
 from fastapi import Request, Response
@@ -15,10 +14,14 @@ from dayglass.http.compat.rescuetime import responses
 from dayglass.http.compat.rescuetime.params import RawParams, request_params
 from dayglass.services.registry import Services
 
-Handler = Callable[[Services, int, RawParams], Any]
+Handler = Callable[[Services, int, RawParams], object]
+"""A feed or post endpoint's work for a user: a JSON-ready value, or DayglassError."""
+
+AfterSuccess = Callable[[int], None]
+"""Told the user's id once a handler succeeded (from a worker thread)."""
 
 
-def json_answer(value: Any, status: int = 200) -> Response:
+def json_answer(value: object, status: int = 200) -> Response:
     """A JSON body with RescueTime's content type."""
     return Response(orjson.dumps(value), status, media_type=responses.JSON_TYPE)
 
@@ -33,8 +36,39 @@ def key_not_found() -> Response:
     return Response(responses.KEY_NOT_FOUND, 400, media_type=responses.JSON_TYPE)
 
 
+def handled(
+    services: Services,
+    user_id: int,
+    handler: Handler,
+    params: RawParams,
+    then: AfterSuccess | None = None,
+) -> Response:
+    """handler's answer for user_id (then then, on success), or 400 with the reason."""
+    try:
+        result = handler(services, user_id, params)
+    except DayglassError as error:
+        return bad_request(error.message)
+    if then is not None:
+        then(user_id)
+    return json_answer(result)
+
+
+def _for_key(
+    services: Services,
+    key: str | None,
+    handler: Handler,
+    params: RawParams,
+    then: AfterSuccess | None,
+) -> Response:
+    try:
+        record = services.accounts.authenticate_key(key)
+    except NotAuthenticated:
+        return key_not_found()
+    return handled(services, record.user_id, handler, params, then)
+
+
 async def answer(
-    request: Request, handler: Handler, then: Callable[[int], None] | None = None
+    request: Request, services: Services, handler: Handler, then: AfterSuccess | None = None
 ) -> Response:
     """Run handler for the request's user (then then, on success); bad input answers 400."""
     try:
@@ -42,15 +76,5 @@ async def answer(
         key = await presented_key(request)
     except DayglassError as error:  # a body that cannot be read
         return bad_request(error.message)
-    services: Services = request.app.state.services
-    try:
-        record = await run_in_threadpool(services.accounts.authenticate_key, key)
-    except NotAuthenticated:
-        return key_not_found()
-    try:
-        result = await run_in_threadpool(handler, services, record.user_id, params)
-    except DayglassError as error:
-        return bad_request(error.message)
-    if then is not None:
-        then(record.user_id)
-    return json_answer(result)
+    # The key check and the handler's database work share one trip to a worker thread.
+    return await run_in_threadpool(_for_key, services, key, handler, params, then)

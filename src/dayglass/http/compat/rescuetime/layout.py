@@ -11,7 +11,8 @@ from dayglass.core.query import ReportRow
 from dayglass.http.compat.rescuetime.plan import NO_DETAILS, Plan, Rows
 from dayglass.http.compat.rescuetime.request import Perspective
 
-Cell = int | float | str
+# A cell of a row; None where the engine's row has no value for the column.
+Cell = int | float | str | None
 
 _FIRST = {Perspective.RANK: "Rank", Perspective.INTERVAL: "Date", Perspective.MEMBER: "Person"}
 _ACTIVITY = ("Activity", "Category", "Productivity")

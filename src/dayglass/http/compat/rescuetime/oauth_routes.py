@@ -8,11 +8,16 @@ from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.errors import DayglassError, NotAuthenticated
 from dayglass.http.auth import presented_key
-from dayglass.http.background import alerts_due
 from dayglass.http.compat.rescuetime import feed_routes
 from dayglass.http.compat.rescuetime import params as p
 from dayglass.http.compat.rescuetime.data import data_response
-from dayglass.http.compat.rescuetime.feed_request import Handler, bad_request, json_answer
+from dayglass.http.compat.rescuetime.feed_request import (
+    AfterSuccess,
+    Handler,
+    bad_request,
+    handled,
+)
+from dayglass.http.dependencies import BackgroundDep, ServicesDep
 from dayglass.services.registry import Services
 
 router = APIRouter(include_in_schema=False)
@@ -24,21 +29,25 @@ def _oauth_error(status: int, error: str, description: str) -> Response:
     return JSONResponse({"error": error, "error_description": description}, status, headers=headers)
 
 
-async def _principal(request: Request, scope: str) -> tuple[int, p.RawParams] | Response:
-    """The user behind the token and the request's parameters, or the error to answer."""
+async def _presented(request: Request) -> tuple[p.RawParams, str | None] | Response:
+    """The request's parameters and token, or the error to answer (a body that cannot be read)."""
     try:
         params = await p.request_params(request)
         token = await presented_key(request, ("access_token",))
     except DayglassError as error:
         return bad_request(error.message)
-    services: Services = request.app.state.services
+    return params, token
+
+
+def _user(services: Services, token: str | None, scope: str) -> int | Response:
+    """The user behind the token, or the error to answer."""
     try:
-        grant = await run_in_threadpool(services.oauth.authenticate, token)
+        grant = services.oauth.authenticate(token)
     except NotAuthenticated as error:
         return _oauth_error(401, "invalid_token", error.message)
     if scope not in grant.scopes:
         return _oauth_error(403, "insufficient_scope", f"this needs the {scope} scope")
-    return grant.user_id, params
+    return grant.user_id
 
 
 def _only_kind(params: p.RawParams, kind: str | None) -> p.RawParams:
@@ -49,13 +58,35 @@ def _only_kind(params: p.RawParams, kind: str | None) -> p.RawParams:
     return {**{k: v for k, v in params.items() if k not in dropped}, "restrict_kind": [kind]}
 
 
+def _data(services: Services, token: str | None, scope: str, params: p.RawParams) -> Response:
+    user_id = _user(services, token, scope)
+    if isinstance(user_id, Response):
+        return user_id
+    return data_response(services, user_id, params)
+
+
+def _feed(
+    services: Services,
+    token: str | None,
+    scope: str,
+    handler: Handler,
+    params: p.RawParams,
+    then: AfterSuccess | None,
+) -> Response:
+    user_id = _user(services, token, scope)
+    if isinstance(user_id, Response):
+        return user_id
+    return handled(services, user_id, handler, params, then)
+
+
 def _data_route(path: str, scope: str, kind: str | None) -> None:
-    async def endpoint(request: Request) -> Response:
-        found = await _principal(request, scope)
+    async def endpoint(request: Request, services: ServicesDep) -> Response:
+        found = await _presented(request)
         if isinstance(found, Response):
             return found
-        user_id, params = found
-        return await data_response(request, user_id, _only_kind(params, kind))
+        params, token = found
+        # The token check and the first rows share one trip to a worker thread.
+        return await run_in_threadpool(_data, services, token, scope, _only_kind(params, kind))
 
     endpoint.__name__ = f"oauth_{path}"
     for suffix in ("", ".json"):
@@ -65,19 +96,15 @@ def _data_route(path: str, scope: str, kind: str | None) -> None:
 def _feed_route(
     path: str, methods: list[str], scope: str, handler: Handler, after_ingest: bool = False
 ) -> None:
-    async def endpoint(request: Request) -> Response:
-        found = await _principal(request, scope)
+    async def endpoint(
+        request: Request, services: ServicesDep, background: BackgroundDep
+    ) -> Response:
+        found = await _presented(request)
         if isinstance(found, Response):
             return found
-        user_id, params = found
-        services: Services = request.app.state.services
-        try:
-            result = await run_in_threadpool(handler, services, user_id, params)
-        except DayglassError as error:
-            return bad_request(error.message)
-        if after_ingest:
-            alerts_due(request.app, user_id)
-        return json_answer(result)
+        params, token = found
+        then = background.alerts_due if after_ingest else None
+        return await run_in_threadpool(_feed, services, token, scope, handler, params, then)
 
     endpoint.__name__ = f"oauth_{path}"
     for suffix in ("", ".json"):

@@ -7,7 +7,7 @@ documents in the Activity column. `restrict_thingy` narrows to one document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -67,19 +67,21 @@ def _rows(wanted: DataRequest) -> Rows:
     return Rows(wanted.kind.value)
 
 
-def _thing_filter(wanted: DataRequest, catalog: Catalog) -> dict[str, str]:
+def _thing_filter(wanted: DataRequest, catalog: Catalog) -> Filters:
     thing = wanted.thing
     if thing is None:
-        return {}
-    if wanted.kind in (Kind.OVERVIEW, Kind.CATEGORY):
-        return {wanted.kind.value: thing}
+        return Filters()
+    if wanted.kind is Kind.OVERVIEW:
+        return Filters(overview=thing)
+    if wanted.kind is Kind.CATEGORY:
+        return Filters(category=thing)
     if wanted.kind in (Kind.PRODUCTIVITY, Kind.EFFICIENCY):
         # The name says what it is: an overview, else a sub-category, else an activity.
         if any(o.name == thing for o in catalog.overviews):
-            return {"overview": thing}
+            return Filters(overview=thing)
         if catalog.sub_category(thing) is not None:
-            return {"category": thing}
-    return {"activity": thing.removeprefix("www.")}
+            return Filters(category=thing)
+    return Filters(activity=thing.removeprefix("www."))
 
 
 def plan(wanted: DataRequest, today: date, schedule: WeekRanges | None, catalog: Catalog) -> Plan:
@@ -89,11 +91,11 @@ def plan(wanted: DataRequest, today: date, schedule: WeekRanges | None, catalog:
     if end < begin:
         return Plan(None, wanted.perspective, rows)
     document = wanted.thingy
-    filters = Filters(
+    filters = replace(
+        _thing_filter(wanted, catalog),
         source_type=wanted.source_type,
         document="" if document == NO_DETAILS else document,
         schedule=schedule,
-        **_thing_filter(wanted, catalog),
     )
     resolution = (
         wanted.resolution if wanted.perspective is Perspective.INTERVAL else Resolution.NONE

@@ -9,38 +9,47 @@ from dayglass.core.errors import DayglassError, NotAuthenticated
 from dayglass.http.auth import presented_key
 from dayglass.http.compat.rescuetime import responses
 from dayglass.http.compat.rescuetime.data import data_response
-from dayglass.http.compat.rescuetime.params import request_params
+from dayglass.http.compat.rescuetime.params import RawParams, request_params
 from dayglass.http.compat.rescuetime.request import Format
+from dayglass.http.dependencies import ServicesDep
+from dayglass.services.registry import Services
 
 router = APIRouter(include_in_schema=False)
 
 
-async def _answer(request: Request, suffix: Format | None) -> Response:
+def _for_key(
+    services: Services, key: str | None, params: RawParams, suffix: Format | None
+) -> Response:
+    try:
+        record = services.accounts.authenticate_key(key)
+    except NotAuthenticated:
+        return responses.key_not_found()
+    return data_response(services, record.user_id, params, suffix)
+
+
+async def _answer(request: Request, services: Services, suffix: Format | None) -> Response:
     try:
         params = await request_params(request)
         key = await presented_key(request)
     except DayglassError:  # a body that cannot be read
         return responses.query_error()
-    try:
-        record = await run_in_threadpool(request.app.state.services.accounts.authenticate_key, key)
-    except NotAuthenticated:
-        return responses.key_not_found()
-    return await data_response(request, record.user_id, params, suffix)
+    # The key check and the first rows share one trip to a worker thread.
+    return await run_in_threadpool(_for_key, services, key, params, suffix)
 
 
 @router.api_route("/anapi/data", methods=["GET", "POST"])
-async def data(request: Request) -> Response:
+async def data(request: Request, services: ServicesDep) -> Response:
     """Report rows in the format asked (JSON unless `format=csv`)."""
-    return await _answer(request, None)
+    return await _answer(request, services, None)
 
 
 @router.api_route("/anapi/data.json", methods=["GET", "POST"])
-async def data_json(request: Request) -> Response:
+async def data_json(request: Request, services: ServicesDep) -> Response:
     """Report rows as JSON, whatever `format` says."""
-    return await _answer(request, Format.JSON)
+    return await _answer(request, services, Format.JSON)
 
 
 @router.api_route("/anapi/data.csv", methods=["GET", "POST"])
-async def data_csv(request: Request) -> Response:
+async def data_csv(request: Request, services: ServicesDep) -> Response:
     """Report rows as CSV, whatever `format` says."""
-    return await _answer(request, Format.CSV)
+    return await _answer(request, services, Format.CSV)
