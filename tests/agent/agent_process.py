@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 from dayglass.agent.config import AgentConfig, write_config
@@ -26,6 +29,14 @@ def agent_env(home: Path, desktop: Desktop) -> dict[str, str]:
     }
 
 
+def wait_for(predicate: Callable[[], object], timeout: float = 30.0) -> None:
+    """Check predicate() every 50 ms until it holds; fail after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
 def configure(home: Path, server: str, key: str, **settings: object) -> AgentConfig:
     """Write the agent's settings file under home."""
     privacy = settings.pop("privacy", PrivacyRules())
@@ -38,6 +49,7 @@ class AgentProcess:
     """The agent in the foreground, as a user or systemd starts it."""
 
     def __init__(self, home: Path, desktop: Desktop) -> None:
+        self.queue_file = home / "data" / "dayglass" / "agent.sqlite3"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "dayglass.cli.agent_commands", "run"],
             env=agent_env(home, desktop),
@@ -55,6 +67,16 @@ class AgentProcess:
         self.recording_since = time.time()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
+
+    def queue_state(self, key: str) -> str | None:
+        """A value the agent keeps in its queue's state table (state, last_sync_ms, ...)."""
+        with closing(sqlite3.connect(self.queue_file)) as db:
+            row = db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def logged(self, text: str) -> bool:
+        """Whether the agent has logged text so far."""
+        return text in "".join(self.log)
 
     def _read(self) -> None:
         for line in self.process.stderr:

@@ -7,8 +7,18 @@ from pathlib import Path
 
 import pytest
 
+from dayglass.core.clock import ManualClock
+
 from .desktop import Desktop, start_desktop
 from .servers import ServeProcess
+
+AGENT_START = "2026-11-10T09:00"  # Europe/Berlin; any moment would do, so one is pinned
+
+
+@pytest.fixture
+def manual_clock() -> ManualClock:
+    """The clock of an in-process agent under test: it moves only when the test moves it."""
+    return ManualClock.at_local(AGENT_START)
 
 
 @pytest.fixture

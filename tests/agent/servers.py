@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -81,12 +81,12 @@ class ServeProcess:
         headers = {"Authorization": f"Bearer {self.key}"}
         return httpx.Client(base_url=self.url, headers=headers, timeout=10)
 
-    def seconds(self, group_by: str) -> dict[str, float]:
-        """Seconds per activity or document from yesterday to tomorrow."""
-        today = date.today()
+    def seconds(self, group_by: str, around: float) -> dict[str, float]:
+        """Seconds per activity or document on the days around a unix time, in any zone."""
+        day = datetime.fromtimestamp(around, UTC).date()
         params = {
-            "begin": (today - timedelta(days=1)).isoformat(),
-            "end": (today + timedelta(days=1)).isoformat(),
+            "begin": (day - timedelta(days=1)).isoformat(),
+            "end": (day + timedelta(days=1)).isoformat(),
             "group_by": group_by,
         }
         with self.client() as client:
@@ -126,7 +126,9 @@ class ScriptedServer:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        serve = self._server.serve_forever
+        # A short poll interval: close() waits for the serving loop to notice.
+        threading.Thread(target=serve, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     def close(self) -> None:
         """Stop serving."""

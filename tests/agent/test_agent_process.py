@@ -5,15 +5,9 @@ from __future__ import annotations
 import sqlite3
 import time
 
-from .agent_process import AgentProcess, configure
+from dayglass.agent.uploader import LAST_SYNC
 
-
-def wait_for(predicate, timeout: float = 30.0) -> None:
-    """Poll until predicate() holds."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.2)
+from .agent_process import AgentProcess, configure, wait_for
 
 
 def test_switching_windows_is_reported_with_the_right_durations(desktop, serve, tmp_path):
@@ -33,8 +27,8 @@ def test_switching_windows_is_reported_with_the_right_durations(desktop, serve, 
     time.sleep(2)
     assert agent.stop() == 0, "".join(agent.log)
     spent[current] += time.time() - began
-    activities = serve.seconds("activity")
-    documents = serve.seconds("document")
+    activities = serve.seconds("activity", agent.recording_since)
+    documents = serve.seconds("document", agent.recording_since)
     assert set(activities) == {"Visual Studio Code", "gedit"}, activities
     assert abs(activities["Visual Studio Code"] - spent["code"]) <= 2, (activities, spent)
     assert abs(activities["gedit"] - spent["notes"]) <= 2, (activities, spent)
@@ -43,18 +37,31 @@ def test_switching_windows_is_reported_with_the_right_durations(desktop, serve, 
     print("spent", spent, "reported", activities, documents)
 
 
+def at_work(desktop, predicate):
+    """predicate, checked after some input: the user keeps working, so spans become final."""
+
+    def check():
+        desktop.touch()
+        return predicate()
+
+    return check
+
+
 def test_a_server_outage_loses_nothing(desktop, serve, tmp_path):
     desktop.activate(desktop.open_window("Outage diary", "Diary"))
     configure(tmp_path, serve.url, serve.key, sync_seconds=1.0)
     agent = AgentProcess(tmp_path, desktop)
-    time.sleep(2)
+    # The first upload goes through, then the server goes away while recording goes on.
+    wait_for(at_work(desktop, lambda: agent.queue_state(LAST_SYNC) is not None))
     serve.stop()
-    time.sleep(4)  # recording on, uploads failing
+    wait_for(at_work(desktop, lambda: agent.logged("cannot reach the server")))
+    failed_ms = time.time() * 1000
     serve.start()
-    time.sleep(2)
+    # The agent gets through again by itself (after its backoff), not only at its last flush.
+    wait_for(at_work(desktop, lambda: int(agent.queue_state(LAST_SYNC) or 0) > failed_ms))
     assert agent.stop() == 0, "".join(agent.log)
     recorded = time.time() - agent.recording_since
-    total = serve.seconds("activity")["Diary"]
+    total = serve.seconds("activity", agent.recording_since)["Diary"]
     assert abs(total - recorded) <= 2, (total, recorded)
 
 
@@ -76,5 +83,5 @@ def test_sigkill_loses_at_most_the_last_poll(desktop, serve, tmp_path):
     time.sleep(1)
     assert again.stop() == 0
     second_run = time.time() - again.recording_since
-    total = serve.seconds("activity")["Course"]
+    total = serve.seconds("activity", agent.recording_since)["Course"]
     assert abs(total - (kept + second_run)) <= 2, (total, kept, second_run)

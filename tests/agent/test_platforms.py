@@ -121,23 +121,23 @@ def test_windows_watcher_reads_the_foreground_window_process_idle_and_lock():
     assert locked.sample is None and locked.locked
 
 
-def test_wayland_is_refused_with_a_clear_message():
+def test_wayland_is_refused_with_a_clear_message(manual_clock):
     env = {"XDG_SESSION_TYPE": "wayland", "XDG_CURRENT_DESKTOP": "GNOME", "DISPLAY": ":0"}
     with pytest.raises(UnsupportedSession) as refused:
-        open_watcher(env, platform="linux")
+        open_watcher(manual_clock, env, platform="linux")
     message = refused.value.message
     assert "Wayland session (GNOME)" in message and "X11 sessions" in message
     assert X11_ON_WAYLAND in message  # XWayland is offered, with its limits said
     with pytest.raises(UnsupportedSession, match="DISPLAY is not set"):
-        open_watcher({}, platform="linux")
+        open_watcher(manual_clock, {}, platform="linux")
 
 
-def test_x11_is_chosen_on_an_x_session_and_xwayland_on_request(desktop):
+def test_x11_is_chosen_on_an_x_session_and_xwayland_on_request(desktop, manual_clock):
     for env in (
         {"DISPLAY": desktop.display},
         {"WAYLAND_DISPLAY": "wayland-0", X11_ON_WAYLAND: "1", "DISPLAY": desktop.display},
     ):
-        watcher = open_watcher(env, platform="linux")
+        watcher = open_watcher(manual_clock, env, platform="linux")
         try:
             assert watcher.observe().idle_ms >= 0
         finally:

@@ -1,4 +1,4 @@
-"""The X11 watcher and the recorder on a real X server (Xvfb with openbox)."""
+"""The X11 watcher on a real X server (Xvfb with openbox), and the session's lock probe."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import time
 
 from Xlib import Xatom, display
 
-from dayglass.agent.privacy import PrivacyRules
-from dayglass.agent.queue import Queue
-from dayglass.agent.recorder import Recorder
+from dayglass.agent.gdbus import DbusCallFailed
+from dayglass.agent.session_lock import ASK_AFTER_IDLE_MS, ASK_EVERY_MS, DbusLockProbe
 from dayglass.agent.x11 import X11Watcher
 from dayglass.core.heartbeats import Sample
+
+from .scripted_screen import ms
 
 
 class NoSessionLock:
@@ -21,10 +22,22 @@ class NoSessionLock:
         return False
 
 
-def test_the_active_window_names_its_application_and_utf8_title(desktop):
+class AskedLock:
+    """A lock probe that says the screen is locked and remembers when it was asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[int, int]] = []
+
+    def locked(self, now_ms: int, idle_ms: int) -> bool:
+        """Locked, always."""
+        self.asked.append((now_ms, idle_ms))
+        return True
+
+
+def test_the_active_window_names_its_application_and_utf8_title(desktop, manual_clock):
     first = desktop.open_window("Café ☕ notes", "Notebook")
     second = desktop.open_window("Build log", "Terminalia")
-    watcher = X11Watcher(desktop.display, NoSessionLock())
+    watcher = X11Watcher(manual_clock, desktop.display, NoSessionLock())
     try:
         desktop.activate(first)
         assert watcher.observe().sample == Sample("Notebook", "Café ☕ notes")
@@ -36,9 +49,11 @@ def test_the_active_window_names_its_application_and_utf8_title(desktop):
         watcher.close()
 
 
-def test_input_resets_the_idle_time(desktop):
-    watcher = X11Watcher(desktop.display, NoSessionLock())
+def test_input_resets_the_idle_time(desktop, manual_clock):
+    watcher = X11Watcher(manual_clock, desktop.display, NoSessionLock())
     try:
+        desktop.touch()
+        # The X server counts idle time on its own clock: only real time makes it grow.
         time.sleep(1.2)
         assert watcher.observe().idle_ms >= 1_000
         desktop.touch()
@@ -47,15 +62,16 @@ def test_input_resets_the_idle_time(desktop):
         watcher.close()
 
 
-def test_xscreensaver_lock_counts_as_locked(desktop):
-    watcher = X11Watcher(desktop.display, NoSessionLock())
+def test_xscreensaver_lock_counts_as_locked(desktop, manual_clock):
+    watcher = X11Watcher(manual_clock, desktop.display, NoSessionLock())
     conn = display.Display(desktop.display)
     status = conn.intern_atom("_SCREENSAVER_STATUS")
     try:
         assert not watcher.observe().locked
         # What xscreensaver's daemon writes on the root window when it locks the screen.
         lock = conn.intern_atom("LOCK")
-        conn.screen().root.change_property(status, Xatom.INTEGER, 32, [lock, int(time.time()), 0])
+        since = int(manual_clock.now().timestamp())
+        conn.screen().root.change_property(status, Xatom.INTEGER, 32, [lock, since, 0])
         conn.sync()
         assert watcher.observe().locked
         conn.screen().root.delete_property(status)
@@ -66,36 +82,38 @@ def test_xscreensaver_lock_counts_as_locked(desktop):
         watcher.close()
 
 
-def test_idle_beyond_the_threshold_is_away_from_the_last_input_and_input_ends_it(desktop, tmp_path):
-    window = desktop.open_window("Report draft", "Writer")
-    desktop.activate(window)
-    watcher = X11Watcher(desktop.display, NoSessionLock())
-    queue = Queue(tmp_path / "queue.sqlite3")
-    recorder = Recorder(watcher, queue, PrivacyRules(), away_after_ms=2_000, pulse_ms=5_000)
+def test_the_session_lock_probe_is_asked_on_the_agents_clock(desktop, manual_clock):
+    probe = AskedLock()
+    watcher = X11Watcher(manual_clock, desktop.display, probe)
     try:
-        states = []
-        for _ in range(4):  # a second of work
-            desktop.touch()
-            last_input = time.time()
-            states.append(recorder.poll())
-            time.sleep(0.25)
-        deadline = time.monotonic() + 4  # no input: away after 2 s, counted from last_input
-        while time.monotonic() < deadline:
-            states.append(recorder.poll())
-            time.sleep(0.25)
-        assert states[0] == "recording" and states[-1] == "away"
-        desktop.touch()
-        back = time.time()
-        for _ in range(6):
-            states.append(recorder.poll())
-            time.sleep(0.25)
-        assert states[-1] == "recording"
-        recorder.finish()
-        spans = [e.attention for e in queue.pending(100)]
-        assert len(spans) == 2
-        assert abs(spans[0].end_ms / 1000 - last_input) < 0.5  # away began at the last input
-        assert abs(spans[1].start_ms / 1000 - back) < 0.6  # and ended with the next input
-        assert {s.sample for s in spans} == {Sample("Writer", "Report draft")}
+        assert watcher.observe().locked
+        manual_clock.advance(minutes=5)
+        assert watcher.observe().locked
     finally:
-        queue.close()
         watcher.close()
+    asked_at = [now for now, _ in probe.asked]
+    assert asked_at == [ms(manual_clock.now()) - 300_000, ms(manual_clock.now())]
+    assert all(idle >= 0 for _, idle in probe.asked)
+
+
+def test_the_dbus_lock_probe_asks_only_when_idle_and_not_every_poll(manual_clock):
+    calls: list[list[str]] = []
+
+    def gdbus(argv):
+        calls.append(list(argv))
+        if "org.freedesktop.ScreenSaver" in argv:
+            raise DbusCallFailed("The name org.freedesktop.ScreenSaver was not provided")
+        return "(true,)"
+
+    probe = DbusLockProbe(runner=gdbus)
+    start = ms(manual_clock.now())
+    assert not probe.locked(start, idle_ms=ASK_AFTER_IDLE_MS - 1)  # busy: nobody is asked
+    assert calls == []
+    assert probe.locked(start, idle_ms=ASK_AFTER_IDLE_MS)
+    # The freedesktop service is missing here: asked once, then only GNOME's is asked.
+    assert [c[4] for c in calls] == ["org.freedesktop.ScreenSaver", "org.gnome.ScreenSaver"]
+    assert probe.locked(start + ASK_EVERY_MS - 1, idle_ms=ASK_AFTER_IDLE_MS * 2)
+    assert len(calls) == 2  # the last answer holds until ASK_EVERY_MS has passed
+    assert probe.locked(start + ASK_EVERY_MS, idle_ms=ASK_AFTER_IDLE_MS * 3)
+    assert [c[4] for c in calls[2:]] == ["org.gnome.ScreenSaver"]
+    assert not probe.locked(start + ASK_EVERY_MS + 1, idle_ms=0)  # input: not locked

@@ -6,6 +6,7 @@ permission (System Settings > Privacy & Security); without it titles are empty.
 
 from __future__ import annotations
 
+from importlib import import_module
 from types import ModuleType
 from typing import Any
 
@@ -14,10 +15,8 @@ from dayglass.core.heartbeats import Sample
 
 
 def _import_frameworks() -> tuple[Any, Any]:
-    import AppKit
-    import Quartz
-
-    return AppKit, Quartz
+    # By name: pyobjc exists only on macOS, so neither the import nor its types are seen elsewhere.
+    return import_module("AppKit"), import_module("Quartz")
 
 
 class MacWatcher:

@@ -8,9 +8,12 @@ from collections.abc import Mapping
 
 from dayglass.agent.observation import UnsupportedSession, Watcher
 from dayglass.agent.wayland import X11_ON_WAYLAND, is_wayland, unsupported_message
+from dayglass.core.clock import Clock
 
 
-def open_watcher(env: Mapping[str, str] = os.environ, platform: str = sys.platform) -> Watcher:
+def open_watcher(
+    clock: Clock, env: Mapping[str, str] = os.environ, platform: str = sys.platform
+) -> Watcher:
     """The watcher for this session, or UnsupportedSession saying why there is none."""
     if platform == "darwin":
         from dayglass.agent.macos import MacWatcher
@@ -26,4 +29,4 @@ def open_watcher(env: Mapping[str, str] = os.environ, platform: str = sys.platfo
         raise UnsupportedSession("no X display: DISPLAY is not set (is this a desktop session?)")
     from dayglass.agent.x11 import X11Watcher
 
-    return X11Watcher(env["DISPLAY"])
+    return X11Watcher(clock, env["DISPLAY"])

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 from dayglass.agent.observation import Observation, Watcher
 from dayglass.agent.pause import PAUSED_UNTIL, paused
 from dayglass.agent.privacy import PrivacyRules
 from dayglass.agent.queue import Queue
+from dayglass.core.clock import Clock, unix_ms
 from dayglass.core.heartbeats import Attention, HeartbeatMerger, Sample
-
-Clock = Callable[[], float]  # seconds since the epoch, like time.time
 
 
 class Recorder:
@@ -29,7 +25,7 @@ class Recorder:
         rules: PrivacyRules,
         away_after_ms: int,
         pulse_ms: int,
-        clock: Clock = time.time,
+        clock: Clock,
     ) -> None:
         self._watcher = watcher
         self._queue = queue
@@ -101,4 +97,4 @@ class Recorder:
         self._queue.record(finished, [a for a in still_open if a.duration_ms > 0], state)
 
     def _now_ms(self) -> int:
-        return int(self._clock() * 1000)
+        return unix_ms(self._clock)

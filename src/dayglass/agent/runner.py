@@ -1,19 +1,19 @@
-"""Running the agent: poll every second, cut spans for upload on schedule, stop cleanly."""
+"""Running the agent: poll on schedule, sync beside it, stop cleanly."""
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 from dayglass.agent.config import AgentConfig
 from dayglass.agent.focus import Notifier
 from dayglass.agent.observation import Watcher
+from dayglass.agent.poll_loop import PollLoop
 from dayglass.agent.queue import Queue
 from dayglass.agent.recorder import Recorder
 from dayglass.agent.syncer import Syncer
+from dayglass.core.clock import Clock
 
 log = logging.getLogger(__name__)
 PULSE_POLLS = 5  # polls a heartbeat may be late before the span counts as interrupted
@@ -25,6 +25,7 @@ def run_agent(
     queue_file: Path,
     notifier: Notifier,
     stop: threading.Event,
+    clock: Clock,
 ) -> None:
     """Record and sync until stop is set; whatever happens, close spans and flush at the end."""
     queue = Queue(queue_file)
@@ -38,30 +39,20 @@ def run_agent(
         config.privacy,
         away_after_ms=int(config.away_after_seconds * 1000),
         pulse_ms=poll_ms * PULSE_POLLS,
+        clock=clock,
     )
-    syncer = Syncer(config, queue_file, notifier)
+    syncer = Syncer(config, queue_file, notifier, clock)
     syncer.start()
     try:
-        _poll_loop(config, recorder, syncer, stop)
+        loop = PollLoop(recorder, syncer.wake, clock, config.poll_seconds, config.sync_seconds)
+        loop.start()
+        log.info("recording from %s", clock.now().isoformat(timespec="milliseconds"))
+        # The schedule is the clock's; the stop event only makes the wait end early.
+        while not stop.wait(loop.delay()):
+            loop.step()
     finally:
         recorder.finish()
         watcher.close()
         queue.close()
         syncer.stop()
         log.info("stopped")
-
-
-def _poll_loop(
-    config: AgentConfig, recorder: Recorder, syncer: Syncer, stop: threading.Event
-) -> None:
-    next_poll = next_cut = time.monotonic()
-    next_cut += config.sync_seconds
-    recorder.poll()
-    log.info("recording from %s", datetime.now(UTC).isoformat(timespec="milliseconds"))
-    while not stop.wait(max(0.0, next_poll + config.poll_seconds - time.monotonic())):
-        next_poll = max(next_poll + config.poll_seconds, time.monotonic() - config.poll_seconds)
-        recorder.poll()
-        if time.monotonic() >= next_cut:
-            recorder.cut()
-            syncer.wake()
-            next_cut = time.monotonic() + config.sync_seconds

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from dayglass.agent.gdbus import DbusCallFailed, Runner, call, run_gdbus
 
 # Services implementing GetActive, the freedesktop one first (KDE, Xfce, Cinnamon, MATE).
@@ -11,6 +13,14 @@ _SERVICES = (
 )
 ASK_AFTER_IDLE_MS = 10_000  # a locked screen sees no input: asking earlier is wasted work
 ASK_EVERY_MS = 10_000
+
+
+class LockProbe(Protocol):
+    """Tells whether the session's screen is locked, beyond what the display server says."""
+
+    def locked(self, now_ms: int, idle_ms: int) -> bool:
+        """Whether the screen is locked at now_ms, the user idle for idle_ms."""
+        ...
 
 
 class DbusLockProbe:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-import time
 from enum import Enum
 
 import httpx
 
 from dayglass.agent.queue import Queue
 from dayglass.agent.wire import batch_json
+from dayglass.core.clock import Clock, unix_ms
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 1_000  # the server takes up to 5,000
@@ -26,10 +26,11 @@ class Outcome(Enum):
 class Uploader:
     """Empties the queue into `POST /api/v1/events`, oldest first."""
 
-    def __init__(self, queue: Queue, client: httpx.Client, device: str) -> None:
+    def __init__(self, queue: Queue, client: httpx.Client, device: str, clock: Clock) -> None:
         self._queue = queue
         self._client = client
         self._device = device
+        self._clock = clock
 
     def flush(self) -> Outcome:
         """Send batches until the queue is empty or an attempt fails."""
@@ -53,5 +54,5 @@ class Uploader:
                     rejection.get("reason"),
                 )
             self._queue.remove(e.id for e in events)
-            self._queue.put(LAST_SYNC, str(int(time.time() * 1000)))
+            self._queue.put(LAST_SYNC, str(unix_ms(self._clock)))
         return Outcome.SENT

@@ -69,7 +69,7 @@ class WindowsWatcher:
         info = LASTINPUTINFO(ctypes.sizeof(LASTINPUTINFO), 0)
         if not self._user32.GetLastInputInfo(ctypes.byref(info)):
             return 0
-        return (self._kernel32.GetTickCount() - info.dwTime) & 0xFFFFFFFF  # the tick wraps
+        return int(self._kernel32.GetTickCount() - info.dwTime) & 0xFFFFFFFF  # the tick wraps
 
     def _locked(self) -> bool:
         """A locked session's input desktop is Winlogon's, which a user program cannot open."""

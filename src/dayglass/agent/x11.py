@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,8 @@ from Xlib import X, Xatom, display, error
 from Xlib.ext import screensaver
 
 from dayglass.agent.observation import Observation, UnsupportedSession
-from dayglass.agent.session_lock import DbusLockProbe
+from dayglass.agent.session_lock import DbusLockProbe, LockProbe
+from dayglass.core.clock import Clock, unix_ms
 from dayglass.core.heartbeats import Sample
 
 _WINDOW_GONE = (error.BadWindow, error.BadDrawable, error.BadMatch, error.BadValue)
@@ -20,7 +20,10 @@ _WINDOW_GONE = (error.BadWindow, error.BadDrawable, error.BadMatch, error.BadVal
 class X11Watcher:
     """Watches an X display: one short round of requests per poll, no subscriptions."""
 
-    def __init__(self, display_name: str | None = None, lock_probe: Any = None) -> None:
+    def __init__(
+        self, clock: Clock, display_name: str | None = None, lock_probe: LockProbe | None = None
+    ) -> None:
+        self._clock = clock
         try:
             self._display = display.Display(display_name)
         except (error.DisplayError, error.ConnectionClosedError) as failure:
@@ -46,9 +49,12 @@ class X11Watcher:
             sample = self._describe(self._active_window())
         except _WINDOW_GONE:
             sample = None  # the window closed while we looked at it
-        locked = info.state == screensaver.StateOn or self._xscreensaver_locked()
-        now_ms = int(time.time() * 1000)
-        return Observation(sample, idle_ms, locked or self._lock_probe.locked(now_ms, idle_ms))
+        locked = (
+            info.state == screensaver.StateOn
+            or self._xscreensaver_locked()
+            or self._lock_probe.locked(unix_ms(self._clock), idle_ms)
+        )
+        return Observation(sample, idle_ms, locked)
 
     def close(self) -> None:
         """Close the connection to the X server."""
@@ -79,7 +85,7 @@ class X11Watcher:
         wm_class = window.get_wm_class()
         if wm_class:
             instance, klass = wm_class
-            return klass or instance
+            return str(klass or instance)
         reply = window.get_full_property(self._pid, Xatom.CARDINAL)
         if reply is not None and len(reply.value):
             return _process_name(int(reply.value[0]))

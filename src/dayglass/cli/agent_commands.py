@@ -5,8 +5,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import click
 
@@ -22,17 +21,30 @@ from dayglass.agent.runner import run_agent
 from dayglass.agent.service import install, unit_dir
 from dayglass.agent.status import status_lines
 from dayglass.cli.entry import run_group
+from dayglass.core.clock import Clock, SystemClock, unix_ms
 from dayglass.core.errors import InvalidInput
 
 
-def _now_ms() -> int:
-    return int(time.time() * 1000)
+@dataclass(frozen=True)
+class AgentContext:
+    """What the agent's commands share: the one clock."""
+
+    clock: Clock
+
+
+def _inherited_clock(parent: object) -> Clock:
+    """The clock of the command that runs this group, or the system's when it is the root."""
+    # `dayglass agent` runs under the main command's context, which holds its clock;
+    # `dayglass-agent` (or a test invoking the group with obj=AgentContext(...)) is a root itself.
+    clock: Clock | None = getattr(parent, "clock", None)
+    return clock if clock is not None else SystemClock()
 
 
 @click.group(invoke_without_command=True)
 @click.pass_context
 def agent(ctx: click.Context) -> None:
     """The desktop agent (without a subcommand: run it in the foreground)."""
+    ctx.obj = AgentContext(_inherited_clock(ctx.obj))
     if ctx.invoked_subcommand is None:
         ctx.invoke(run)
 
@@ -48,7 +60,8 @@ def setup(server: str, key: str, device: str | None) -> None:
         config = load_config(path)  # keep the user's privacy rules and intervals
         config = replace(config, server=server, key=key, device=device or config.device)
     except InvalidInput:  # no settings yet
-        config = AgentConfig(server=server, key=key, **({"device": device} if device else {}))
+        config = AgentConfig(server=server, key=key)
+        config = replace(config, device=device) if device else config
     with server_client(config.server, config.key) as client:
         check_server(client)
     write_config(path, config)
@@ -57,15 +70,16 @@ def setup(server: str, key: str, device: str | None) -> None:
 
 
 @agent.command()
-def run() -> None:
+@click.pass_obj
+def run(obj: AgentContext) -> None:
     """Record and sync in the foreground until stopped (Ctrl-C or SIGTERM)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     config = load_config(config_path())
-    watcher = open_watcher()
+    watcher = open_watcher(obj.clock)
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
-    run_agent(config, watcher, queue_path(), DbusNotifier(), stop)
+    run_agent(config, watcher, queue_path(), DbusNotifier(), stop, obj.clock)
 
 
 @agent.command("install-service")
@@ -78,21 +92,23 @@ def install_service(no_enable: bool) -> None:
 
 
 @agent.command()
-def status() -> None:
+@click.pass_obj
+def status(obj: AgentContext) -> None:
     """Whether the agent is recording, the queue's length and the last successful sync."""
     config = load_config(config_path())
     queue = Queue(queue_path())
     click.echo(f"server: {config.server} as device {config.device!r}")
-    for line in status_lines(queue, _now_ms()):
+    for line in status_lines(queue, unix_ms(obj.clock)):
         click.echo(line)
 
 
 @agent.command()
 @click.argument("duration", required=False)
-def pause(duration: str | None) -> None:
+@click.pass_obj
+def pause(obj: AgentContext, duration: str | None) -> None:
     """Record nothing for DURATION (30m, 2h, 1h30m), or until `resume`."""
     length_ms = parse_duration(duration) if duration else None
-    pause_queue(Queue(queue_path()), _now_ms(), length_ms)
+    pause_queue(Queue(queue_path()), unix_ms(obj.clock), length_ms)
     click.echo(f"paused for {duration}" if duration else "paused until `dayglass agent resume`")
 
 
