@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends, Request
-from starlette.concurrency import run_in_threadpool
-
-from dayglass.core.accounts import ApiKey
-from dayglass.http.auth import api_key
+from dayglass.http.auth import Key
 from dayglass.http.compat.rescuetime.daily_summary import summary_object
+from dayglass.http.dependencies import ServicesDep
 
 router = APIRouter(tags=["daily summaries"])
 
 
 @router.get("/daily-summaries")
-async def list_summaries(request: Request, key: Annotated[ApiKey, Depends(api_key)]) -> list[dict]:
+def list_summaries(services: ServicesDep, key: Key) -> list[dict[str, object]]:
     """Snapshots of the last two weeks' days with time, newest first."""
-    summaries = request.app.state.services.summaries
-    found = await run_in_threadpool(summaries.recent_days, key.user_id)
-    return [summary_object(s) for s in found]
+    return [summary_object(s) for s in services.summaries.recent_days(key.user_id)]

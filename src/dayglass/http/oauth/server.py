@@ -19,6 +19,7 @@ from authlib.oauth2.rfc7636 import CodeChallenge  # type: ignore[import-untyped]
 from fastapi.responses import JSONResponse, Response
 
 from dayglass.core.oauth import SCOPES, AuthorizationCode, OAuthClient, parse_scopes
+from dayglass.http.oauth.captured import CapturedRequest
 from dayglass.services.oauth import OAuthService
 
 _AUTH_METHODS = ("client_secret_basic", "client_secret_post")
@@ -112,7 +113,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):  # type: ignore[misc]  # untyped
         server: DayglassAuthorizationServer = self.server
         return server.oauth
 
-    def save_authorization_code(self, code: str, request: Any) -> None:
+    def save_authorization_code(self, code: str, request: CapturedRequest) -> None:
         """Keep the code the consent produced."""
         data = request.payload.data
         redirect_uri = data.get("redirect_uri") or request.client.get_default_redirect_uri()
@@ -154,7 +155,7 @@ class DayglassAuthorizationServer(AuthorizationServer):  # type: ignore[misc]  #
         client = self.oauth.client(client_id)
         return ClientModel(client, self.oauth) if client else None
 
-    def save_token(self, token: dict[str, object], request: Any) -> None:
+    def save_token(self, token: dict[str, object], request: CapturedRequest) -> None:
         """Tokens were stored when they were made (see _token)."""
 
     def _token(
@@ -177,11 +178,11 @@ class DayglassAuthorizationServer(AuthorizationServer):  # type: ignore[misc]  #
             "created_at": int(made.timestamp()),
         }
 
-    def create_oauth2_request(self, request: Any) -> Any:
+    def create_oauth2_request(self, request: CapturedRequest) -> CapturedRequest:
         """Requests arrive already captured."""
         return request
 
-    def create_json_request(self, request: Any) -> Any:
+    def create_json_request(self, request: CapturedRequest) -> CapturedRequest:
         """Requests arrive already captured."""
         return request
 

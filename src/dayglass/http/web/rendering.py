@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import Request
@@ -47,7 +46,7 @@ def templates() -> Jinja2Templates:
     return found
 
 
-def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+def page(request: Request, name: str, status: int = 200, **context: object) -> HTMLResponse:
     """Render a page with the signed-in user and the form token."""
     return templates().TemplateResponse(
         request,

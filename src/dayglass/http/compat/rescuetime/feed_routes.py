@@ -6,14 +6,12 @@ the key as a Bearer token; serves a `.json` suffix; answers 200 with JSON, or 40
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request, Response
 
 from dayglass.core.errors import InvalidInput
 from dayglass.core.highlights import day_field
-from dayglass.http.background import alerts_due
 from dayglass.http.compat.rescuetime import params as p
 from dayglass.http.compat.rescuetime.daily_summary import summary_object
 from dayglass.http.compat.rescuetime.feed_json import (
@@ -26,6 +24,7 @@ from dayglass.http.compat.rescuetime.feed_json import (
 from dayglass.http.compat.rescuetime.feed_request import Handler, answer
 from dayglass.http.compat.rescuetime.offline_params import offline_fields
 from dayglass.http.compat.rescuetime.triggerings import triggering_json
+from dayglass.http.dependencies import BackgroundDep, ServicesDep
 from dayglass.services.registry import Services
 
 router = APIRouter(include_in_schema=False)
@@ -35,14 +34,11 @@ GET_POST = ["GET", "POST"]
 def _route(path: str, methods: list[str], handler: Handler, after_ingest: bool = False) -> None:
     """Serve handler at /anapi/path and /anapi/path.json."""
 
-    async def endpoint(request: Request) -> Response:
-        then: Callable[[int], None] | None = None
-        if after_ingest:
-
-            def then(user_id: int) -> None:
-                alerts_due(request.app, user_id)
-
-        return await answer(request, handler, then)
+    async def endpoint(
+        request: Request, services: ServicesDep, background: BackgroundDep
+    ) -> Response:
+        then = background.alerts_due if after_ingest else None
+        return await answer(request, services, handler, then)
 
     endpoint.__name__ = path
     for suffix in ("", ".json"):
@@ -53,12 +49,14 @@ def _zone(services: Services, user_id: int) -> str:
     return services.accounts.user(user_id).timezone
 
 
-def daily_summary_feed(services: Services, user_id: int, params: p.RawParams) -> list:
+def daily_summary_feed(
+    services: Services, user_id: int, params: p.RawParams
+) -> list[dict[str, object]]:
     """Summaries of the last two weeks' days with time, newest first."""
     return [summary_object(s) for s in services.summaries.recent_days(user_id)]
 
 
-def alerts_feed(services: Services, user_id: int, params: p.RawParams) -> list:
+def alerts_feed(services: Services, user_id: int, params: p.RawParams) -> list[dict[str, object]]:
     """op=status (default): triggerings, newest first; op=list: the alert definitions."""
     op = (p.value(params, ("op",)) or "status").lower()
     raw_id = p.value(params, ("alert_id",))
@@ -74,7 +72,9 @@ def alerts_feed(services: Services, user_id: int, params: p.RawParams) -> list:
     return [triggering_json(t, zone) for t in services.alerts.triggerings(user_id, alert_id)]
 
 
-def highlights_feed(services: Services, user_id: int, params: p.RawParams) -> list:
+def highlights_feed(
+    services: Services, user_id: int, params: p.RawParams
+) -> list[dict[str, object]]:
     """Recent highlights, newest first; restrict_begin/end or start_date/end_date filter days."""
     zone = _zone(services, user_id)
     begin = p.value(params, (*p.BEGIN, "start_date"))
@@ -84,7 +84,7 @@ def highlights_feed(services: Services, user_id: int, params: p.RawParams) -> li
     return [highlight_json(h, zone) for h in services.highlights.highlights(user_id, first, last)]
 
 
-def highlights_post(services: Services, user_id: int, params: p.RawParams) -> dict:
+def highlights_post(services: Services, user_id: int, params: p.RawParams) -> dict[str, object]:
     """Add a highlight."""
     made = services.highlights.add(
         user_id,
@@ -95,7 +95,7 @@ def highlights_post(services: Services, user_id: int, params: p.RawParams) -> di
     return highlight_json(made, _zone(services, user_id))
 
 
-def start_focustime(services: Services, user_id: int, params: p.RawParams) -> dict:
+def start_focustime(services: Services, user_id: int, params: p.RawParams) -> dict[str, object]:
     """Start a FocusTime session."""
     duration = p.value(params, ("duration",))
     if duration is None:
@@ -104,25 +104,29 @@ def start_focustime(services: Services, user_id: int, params: p.RawParams) -> di
     return started_json(session, _zone(services, user_id))
 
 
-def end_focustime(services: Services, user_id: int, params: p.RawParams) -> dict:
+def end_focustime(services: Services, user_id: int, params: p.RawParams) -> dict[str, object]:
     """End the running FocusTime session."""
     session = services.focus.end(user_id)
     return ended_json(session.ended_at or session.ends_at, _zone(services, user_id))
 
 
-def focustime_started_feed(services: Services, user_id: int, params: p.RawParams) -> list:
+def focustime_started_feed(
+    services: Services, user_id: int, params: p.RawParams
+) -> list[dict[str, object]]:
     """Sessions started, newest first."""
     zone = _zone(services, user_id)
     return [started_json(s, zone) for s in services.focus.sessions(user_id)]
 
 
-def focustime_ended_feed(services: Services, user_id: int, params: p.RawParams) -> list:
+def focustime_ended_feed(
+    services: Services, user_id: int, params: p.RawParams
+) -> list[dict[str, object]]:
     """Sessions ended (early, or by running out), newest first."""
     zone = _zone(services, user_id)
     return [ended_json(end, zone) for end, _ in services.focus.ended(user_id)]
 
 
-def offline_time_post(services: Services, user_id: int, params: p.RawParams) -> dict:
+def offline_time_post(services: Services, user_id: int, params: p.RawParams) -> dict[str, object]:
     """Store offline time."""
     return offline_json(services.offline.add(user_id, offline_fields(params)))
 
