@@ -22,6 +22,7 @@ from dayglass.services.highlights import HighlightService
 from dayglass.services.ingest import IngestService
 from dayglass.services.oauth import OAuthService
 from dayglass.services.offline import OfflineService
+from dayglass.services.ports import ImportCursorStore
 from dayglass.services.registry import Services
 from dayglass.services.reports import ReportService
 from dayglass.services.schedules import ScheduleService
@@ -32,6 +33,7 @@ from dayglass.storage.category_store import SqlCategoryStore
 from dayglass.storage.embed_store import SqlEmbedStore
 from dayglass.storage.focus_store import SqlFocusStore
 from dayglass.storage.highlight_store import SqlHighlightStore
+from dayglass.storage.import_cursor_store import SqlImportCursorStore
 from dayglass.storage.ingest_store import SqlIngestStore
 from dayglass.storage.oauth_store import SqlOAuthStore
 from dayglass.storage.offline_store import SqlOfflineStore
@@ -68,3 +70,8 @@ def build_services(engine: Engine, clock: Clock) -> Services:
         oauth=OAuthService(SqlOAuthStore(engine), clock),
         embeds=EmbedService(SqlEmbedStore(engine), reports, clock),
     )
+
+
+def build_import_cursors(engine: Engine, clock: Clock) -> ImportCursorStore:
+    """Where the importers keep how far each import of a user's history has come."""
+    return SqlImportCursorStore(engine, clock)

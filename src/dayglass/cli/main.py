@@ -14,6 +14,7 @@ from dayglass.cli.demo_command import demo
 from dayglass.cli.entry import run_group
 from dayglass.cli.focus import focus
 from dayglass.cli.highlights import highlight
+from dayglass.cli.import_commands import import_group
 from dayglass.cli.keys import key
 from dayglass.cli.oauth_clients import oauth
 from dayglass.cli.offline import offline
@@ -63,6 +64,7 @@ cli.add_command(highlight)
 cli.add_command(focus)
 cli.add_command(offline)
 cli.add_command(oauth)
+cli.add_command(import_group)
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
-"""What the services need from storage, as protocols that `dayglass.storage` implements."""
+"""What the account, ingest, report, schedule, category, OAuth and embed services need from
+storage, as protocols that `dayglass.storage` implements (the feeds' ports: `feed_ports`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from typing import Protocol
 
 from dayglass.core.accounts import ApiKey, User, UserCredentials
 from dayglass.core.categorization import ActivityOverride, Overrides
+from dayglass.core.embeds import EmbeddedReport, EmbedKey
 from dayglass.core.events import AcceptedEvent
+from dayglass.core.oauth import AccessGrant, AuthorizationCode, OAuthClient
 from dayglass.core.schedules import Schedule, WeekRanges, Window
 from dayglass.core.spans import Span
 
@@ -109,3 +112,72 @@ class CategoryStore(Protocol):
     def clear_activity_override(self, user_id: int, activity: str) -> bool: ...
 
     def set_category_productivity(self, user_id: int, category: str, level: int | None) -> None: ...
+
+
+class OAuthStore(Protocol):
+    """Registered applications (with the user who registered one), codes and tokens."""
+
+    def add_client(
+        self,
+        client_id: str,
+        secret_hash: str,
+        name: str,
+        uris: tuple[str, ...],
+        now: datetime,
+        owner_id: int | None = None,
+    ) -> OAuthClient: ...
+
+    def clients(self, owner_id: int | None = None) -> list[OAuthClient]: ...
+
+    def owner(self, client_id: str) -> int | None: ...
+
+    def client(self, client_id: str) -> tuple[OAuthClient, str] | None: ...
+
+    def remove_client(self, client_id: str) -> bool: ...
+
+    def add_code(self, code_hash: str, client_pk: int, code: AuthorizationCode) -> None: ...
+
+    def code(self, code_hash: str, client_pk: int) -> AuthorizationCode | None: ...
+
+    def delete_code(self, code_hash: str) -> bool: ...
+
+    def add_token(
+        self, token_hash: str, client_pk: int, user_id: int, scope: str, now: datetime
+    ) -> int: ...
+
+    def grant_by_hash(self, token_hash: str) -> AccessGrant | None: ...
+
+    def grants(self, user_id: int) -> list[AccessGrant]: ...
+
+    def revoke(self, grant_id: int, user_id: int, now: datetime) -> bool: ...
+
+    def touch(self, grant_id: int, now: datetime) -> None: ...
+
+
+class EmbedStore(Protocol):
+    """Embed keys: each publishes one report."""
+
+    def add(
+        self,
+        user_id: int,
+        key_hash: str,
+        prefix: str,
+        label: str,
+        report: EmbeddedReport,
+        allow_raw: bool,
+        now: datetime,
+    ) -> int: ...
+
+    def by_hash(self, key_hash: str) -> EmbedKey | None: ...
+
+    def keys(self, user_id: int) -> list[EmbedKey]: ...
+
+    def revoke(self, user_id: int, key_id: int, now: datetime) -> bool: ...
+
+
+class ImportCursorStore(Protocol):
+    """How far each import of a user's history has come (the importers' resume points)."""
+
+    def position(self, user_id: int, source: str) -> str | None: ...
+
+    def set_position(self, user_id: int, source: str, position: str) -> None: ...

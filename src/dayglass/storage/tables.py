@@ -26,7 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 
 
-class UtcDateTime(TypeDecorator):
+class UtcDateTime(TypeDecorator[datetime]):
     """A timestamp stored in UTC and always read back time-zone aware."""
 
     impl = DateTime(timezone=True)
@@ -347,4 +347,15 @@ embed_keys = Table(
     Column("created_at", UtcDateTime(), nullable=False),
     Column("revoked_at", UtcDateTime()),
     Index("ix_embed_keys_user", "user_id"),
+)
+
+# How far each import of a user's history has come (a source's own position text), so an
+# interrupted import continues where it stopped.
+import_cursors = Table(
+    "import_cursors",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("source", String(200), primary_key=True),
+    Column("position", String(64), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
