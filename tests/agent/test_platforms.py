@@ -119,6 +119,8 @@ def test_windows_watcher_reads_the_foreground_window_process_idle_and_lock():
     assert kernel32.closed == [555] and user32.closed == [99]
     locked = WindowsWatcher(FakeUser32(foreground=0, locked=True), kernel32).observe()
     assert locked.sample is None and locked.locked
+    with pytest.raises(UnsupportedSession, match="only on Windows"):
+        WindowsWatcher()  # this is Linux: no user32 to load
 
 
 def test_wayland_is_refused_with_a_clear_message(manual_clock):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import ctypes
 import ntpath
+import sys
 from typing import Any
 
-from dayglass.agent.observation import Observation
+from dayglass.agent.observation import Observation, UnsupportedSession
 from dayglass.core.heartbeats import Sample
 
 PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
@@ -21,7 +22,9 @@ class LASTINPUTINFO(ctypes.Structure):
 
 
 def _load_dlls() -> tuple[Any, Any]:
-    return ctypes.WinDLL("user32", use_last_error=True), ctypes.WinDLL("kernel32")  # type: ignore[attr-defined]
+    if sys.platform != "win32":  # ctypes has WinDLL on Windows alone (and mypy knows it)
+        raise UnsupportedSession("the Windows watcher runs only on Windows")
+    return ctypes.WinDLL("user32", use_last_error=True), ctypes.WinDLL("kernel32")
 
 
 class WindowsWatcher:
