@@ -4,30 +4,31 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
-import httpx
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, sync_playwright
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine
 
+from databases import PostgresPool, SqliteTemplate
 from dayglass.composition import build_services
 from dayglass.core.clock import Clock, SystemClock
-from dayglass.http.app import create_app
 from dayglass.services.registry import Services
-from dayglass.settings import Settings
 from dayglass.storage.engine import create_db_engine
-from dayglass.storage.migrate import upgrade
-from free_port import free_port
+from serving import (
+    Account,
+    LiveServer,
+    add_account,
+    in_process_server_on,
+    live_server_on,
+    serve_app,
+)
+
+__all__ = ["Account", "LiveServer"]
 
 POSTGRES_ENV = "DAYGLASS_TEST_POSTGRES_URL"
+ENGINES = ["sqlite", "postgresql"]
 
 
 def _postgres_admin_url() -> str:
@@ -41,54 +42,52 @@ def _postgres_admin_url() -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres_template() -> str:
-    """A migrated PostgreSQL database that each test's database is copied from."""
-    admin_url = _postgres_admin_url()
-    name = f"dayglass_template_{os.getpid()}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = create_db_engine(make_url(admin_url).set(database=name).render_as_string(False))
-    upgrade(engine)
-    engine.dispose()
-    yield name
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplate:
+    """A migrated SQLite file that each test's database is copied from."""
+    return SqliteTemplate(tmp_path_factory.mktemp("sqlite-template"))
 
 
-def migrated_sqlite(folder) -> str:
-    """The URL of a fresh SQLite file in folder, migrated to the newest schema."""
-    url = f"sqlite:///{folder / 'dayglass.sqlite3'}"
-    engine = create_db_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    return url
+@pytest.fixture(scope="session")
+def postgres_pool() -> Iterator[PostgresPool]:
+    """Migrated PostgreSQL databases of this test process, emptied for each test."""
+    pool = PostgresPool(_postgres_admin_url())
+    yield pool
+    pool.close()
+
+
+@contextmanager
+def _database(request: pytest.FixtureRequest, engine_name: str, folder) -> Iterator[str]:
+    if engine_name == "sqlite":
+        yield request.getfixturevalue("sqlite_template").copy_to(folder)
+        return
+    pool: PostgresPool = request.getfixturevalue("postgres_pool")
+    name = pool.take()
+    try:
+        yield pool.url(name)
+    finally:
+        pool.give_back(name)
 
 
 @pytest.fixture
-def sqlite_database_url(tmp_path) -> str:
+def sqlite_database_url(sqlite_template: SqliteTemplate, tmp_path) -> str:
     """A fresh SQLite database only, for tests whose subject does not depend on the engine."""
-    return migrated_sqlite(tmp_path)
+    return sqlite_template.copy_to(tmp_path)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=ENGINES)
 def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     """A fresh, migrated database on each engine."""
-    if request.param == "sqlite":
-        yield migrated_sqlite(tmp_path)
-        return
-    template = request.getfixturevalue("postgres_template")
-    admin_url = _postgres_admin_url()
-    name = f"dayglass_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    yield make_url(admin_url).set(database=name).render_as_string(False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with _database(request, request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def module_database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A migrated database on each engine shared by a module's tests (seeded once, read often)."""
+    with _database(request, request.param, tmp_path_factory.mktemp("module-db")) as url:
+        yield url
 
 
 @pytest.fixture
@@ -111,36 +110,6 @@ def services(engine: Engine, clock: Clock) -> Services:
     return build_services(engine, clock)
 
 
-@dataclass
-class LiveServer:
-    """A real Dayglass server on a loopback port."""
-
-    url: str
-    services: Services
-
-    def client(self, key: str | None = None) -> httpx.Client:
-        """An HTTP client for the server, sending key as a Bearer token."""
-        headers = {"Authorization": f"Bearer {key}"} if key else {}
-        return httpx.Client(base_url=self.url, headers=headers, timeout=30)
-
-
-@contextmanager
-def serve_app(app) -> Iterator[str]:
-    """Serve an ASGI app (lifespan included) over real HTTP from a thread; yields its URL."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("server did not start")
-        time.sleep(0.01)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
 @pytest.fixture
 def app_server():
     """serve_app, for tests that build their own app (with a test clock, say)."""
@@ -150,29 +119,21 @@ def app_server():
 @pytest.fixture
 def live_server(engine: Engine, tmp_path, clock: Clock) -> Iterator[LiveServer]:
     """Serve the app over real HTTP from a background thread."""
-    settings = Settings(
-        data_dir=tmp_path, database_url=engine.url.render_as_string(hide_password=False)
-    )
-    app = create_app(settings, engine, clock)
-    with serve_app(app) as url:
-        yield LiveServer(url, app.state.services)
+    with live_server_on(engine, tmp_path, clock) as server:
+        yield server
 
 
-@dataclass
-class Account:
-    """A user with an API key."""
-
-    user_id: int
-    email: str
-    key: str
+@pytest.fixture
+def in_process_server(engine: Engine, tmp_path, clock: Clock) -> Iterator[LiveServer]:
+    """The app in this process (no socket), for tests of what it answers rather than of HTTP."""
+    with in_process_server_on(engine, tmp_path, clock) as server:
+        yield server
 
 
 @pytest.fixture
 def account(services: Services) -> Account:
     """A user in Europe/Berlin with one API key."""
-    user = services.accounts.add_user("ada@example.org", "correct horse", "Ada", "Europe/Berlin")
-    _, key = services.accounts.create_key(user.id, "test")
-    return Account(user.id, user.email, key)
+    return add_account(services)
 
 
 CHROMIUM_FLAGS = [
@@ -193,12 +154,32 @@ def _chromium() -> str:
     return found
 
 
+@contextmanager
+def _real_clock_for_children() -> Iterator[None]:
+    """Start child processes without libfaketime, which scripts/test-faketime preloads.
+
+    Chromium crawls under libfaketime, so the browser keeps the real clock while this process
+    (and the server in it) keeps the faked one. Only LD_PRELOAD goes: libfaketime rereads
+    FAKETIME now and then, so that stays.
+    """
+    saved = os.environ.pop("LD_PRELOAD", None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ["LD_PRELOAD"] = saved
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Headless Chromium from Debian's package."""
-    with sync_playwright() as playwright:
+    with _real_clock_for_children():
+        playwright = sync_playwright().start()
+    try:
         launched = playwright.chromium.launch(
             executable_path=_chromium(), headless=True, args=CHROMIUM_FLAGS
         )
         yield launched
         launched.close()
+    finally:
+        playwright.stop()

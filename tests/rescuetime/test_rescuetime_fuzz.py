@@ -79,7 +79,7 @@ def _check(answer: httpx.Response) -> None:
     body=st.dictionaries(st.sampled_from(NAMES) | text, json_values, max_size=6),
 )
 def test_no_parameters_break_the_data_api(seeded: Seeded, path, how, pairs, body):
-    with httpx.Client(base_url=seeded.url, timeout=30) as client:
+    with seeded.client() as client:
         query = [("key", seeded.key), *pairs]
         if how == "get":
             answer = client.get(path, params=query)

@@ -5,14 +5,18 @@ Section numbers refer to ../shared/reference/wire-format.md.
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from rescuetime_seed import (
+    SEED,
     Seeded,
-    post_seed,
+    seed_account,
     seeded_server,  # noqa: F401 (the `seeded` fixture)
 )
 
 from dayglass.core.schedules import make_windows
+from serving import add_account
 
 NOTES = "data is an array of arrays (rows), column names for rows in row_headers"
 KEY_NOT_FOUND = b'{"error":"# key not found","messages":"key not found"}'
@@ -24,6 +28,7 @@ FRIDAY = {"restrict_begin": "2026-11-06", "restrict_end": "2026-11-06"}
 ACTIVITY_TAIL = ["Activity", "Category", "Productivity"]
 DOCUMENT_TAIL = ["Activity", "Document", "Category", "Productivity"]
 TIME = ["Time Spent (seconds)", "Number of People"]
+BERLIN = ZoneInfo("Europe/Berlin")
 
 # --- 2.3 the envelope -----------------------------------------------------------------------
 
@@ -264,7 +269,7 @@ def test_csv_with_no_rows_is_the_header_line(seeded: Seeded):
     )
 
 
-def test_large_answers_stream_in_chunks(live_server, account):
+def test_large_answers_stream_in_chunks(seeded: Seeded):
     titles = [
         {
             "id": f"t{i}",
@@ -275,7 +280,8 @@ def test_large_answers_stream_in_chunks(live_server, account):
         }
         for i in range(3000)
     ]
-    with live_server.client(account.key) as client:
+    account = add_account(seeded.services, "streams@example.org")
+    with seeded.server.client(account.key) as client:
         stored = client.post("/api/v1/events", json={"device": "d", "events": titles})
         assert stored.json()["stored"] == 3000
         answer = client.get(
@@ -307,9 +313,12 @@ def test_an_unknown_key_gets_the_recorded_body(seeded: Seeded, fmt: str):
 def test_a_missing_key_and_a_revoked_key_get_the_same_body(seeded: Seeded):
     with seeded.client() as client:
         assert client.get("/anapi/data.csv").content == KEY_NOT_FOUND
-    key_id = seeded.services.accounts.keys(seeded.user_id)[0].id
-    seeded.services.accounts.revoke_key(key_id)
-    assert seeded.get(format="csv").content == KEY_NOT_FOUND
+        # A key of this test's own: the module's other tests keep using the seeded one.
+        made, key = seeded.services.accounts.create_key(seeded.user_id, "to revoke")
+        with_key = {"key": key, "format": "csv"}
+        assert client.get("/anapi/data", params=with_key).content != KEY_NOT_FOUND
+        seeded.services.accounts.revoke_key(made.id)
+        assert client.get("/anapi/data", params=with_key).content == KEY_NOT_FOUND
 
 
 BAD_QUERIES = [
@@ -414,7 +423,7 @@ def test_every_name_of_schedule_id_keeps_time_inside_the_schedule(seeded: Seeded
             "/api/v1/schedules",
             params={"key": seeded.key},
             json={
-                "name": "mornings",
+                "name": f"mornings ({name})",  # schedule names are unique per account
                 "windows": [{"days": "mon-fri", "start": "10:00", "end": "11:00"}],
             },
         )
@@ -477,35 +486,16 @@ def test_a_ten_year_range_at_five_minutes_answers(seeded: Seeded):
     assert sum(r[1] for r in rows) == 5100
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def today_seeded(seeded: Seeded) -> Seeded:
-    """The seed plus two minutes of Slack at the start of today in Berlin."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    midnight = datetime.now(ZoneInfo("Europe/Berlin")).replace(
-        hour=0, minute=0, second=0, microsecond=0
-    )
-    with seeded.client() as client:
-        client.headers["Authorization"] = f"Bearer {seeded.key}"
-        post_seed(
-            client,
-            [
-                (
-                    "laptop",
-                    "computers",
-                    midnight.strftime("%Y-%m-%dT%H:%M:%S"),
-                    120,
-                    "slack",
-                    "today",
-                    None,
-                )
-            ],
-            offset=midnight.strftime("%z")[:3] + ":" + midnight.strftime("%z")[3:],
-            prefix="today",
-        )
-    seeded.today = midnight.strftime("%Y-%m-%d")  # type: ignore[attr-defined]
-    return seeded
+    """Another account: the seed plus two minutes of Slack at the start of today in Berlin."""
+    midnight = seeded.services.clock.now().astimezone(BERLIN)
+    midnight = midnight.replace(hour=0, minute=0, second=0, microsecond=0)
+    today = ("laptop", "computers", midnight.strftime("%Y-%m-%dT%H:%M:%S"), 120, "slack")
+    account = seed_account(seeded.server, "today@example.org", [*SEED, (*today, "today", None)])
+    found = Seeded(seeded.url, account.key, account.user_id, seeded.services, seeded.server)
+    found.today = midnight.date().isoformat()  # type: ignore[attr-defined]
+    return found
 
 
 def test_no_dates_means_today_in_the_users_time_zone(today_seeded: Seeded):
