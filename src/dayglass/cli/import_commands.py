@@ -6,8 +6,10 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from pathlib import Path
 
 import click
+import httpx
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
 from rich.progress import Progress as RichBar
@@ -15,6 +17,10 @@ from rich.progress import Progress as RichBar
 from dayglass.cli.context import CliContext
 from dayglass.client import RESCUETIME_URL, RescueTimeClient
 from dayglass.composition import build_import_cursors
+from dayglass.importers.activitywatch import ActivityWatchImport
+from dayglass.importers.aw_export import spill_export
+from dayglass.importers.aw_server import spill_server
+from dayglass.importers.aw_spill import Spill
 from dayglass.importers.pacing import Pacer
 from dayglass.importers.rescuetime import RescueTimeImport, cursor_name
 
@@ -104,3 +110,34 @@ def rescuetime(
     if report.categories.unknown_categories:
         names = ", ".join(sorted(report.categories.unknown_categories))
         click.echo(f"sub-categories unknown here (kept ours): {names}", err=True)
+
+
+@import_group.command("activitywatch")
+@click.option("--user", "email", required=True, help="The Dayglass user the time belongs to.")
+@click.argument(
+    "file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--server", help="A running aw-server instead of a file, e.g. http://127.0.0.1:5600")
+@click.pass_obj
+def activitywatch(obj: CliContext, email: str, file: Path | None, server: str | None) -> None:
+    """Import an ActivityWatch export FILE (aw-server's /api/0/export) or a running aw-server."""
+    if (file is None) == (server is None):
+        raise click.UsageError("give an export FILE or --server URL")
+    services = obj.services
+    user = services.accounts.user_by_email(email)
+    cursors = build_import_cursors(obj.engine, obj.clock)
+    with Spill() as spill:
+        if file is not None:
+            with file.open("rb") as stream:
+                spill_export(stream, spill)
+        else:
+            with httpx.Client(base_url=str(server), timeout=120) as http:
+                spill_server(http, Pacer(obj.clock, interval=0.0), spill)
+        with progress_bar() as progress:
+            report = ActivityWatchImport(services, cursors, progress).run(user.id, spill)
+    click.echo(
+        f"imported {report.days} days of {', '.join(report.hosts) or 'no host'}: "
+        f"{report.store.stored} events stored, {report.store.duplicates} already there, "
+        f"{report.store.rejected} refused",
+        err=True,
+    )
