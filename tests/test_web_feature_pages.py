@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+
+from dayglass.core.clock import Clock, ManualClock
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
 PASSWORD = "correct horse"
@@ -19,6 +21,12 @@ BERLIN = ZoneInfo("Europe/Berlin")
 def database_url(sqlite_database_url) -> str:
     """Browser tests run on SQLite (the engines are covered by the API tests)."""
     return sqlite_database_url
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """01:30 on a Monday in Berlin: three hours back is yesterday, whatever the real hour."""
+    return ManualClock.at_local("2026-11-16T01:30")
 
 
 @pytest.fixture
@@ -46,9 +54,9 @@ def nav(page: Page, name: str) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("link", name=name).click()
 
 
-def local_hours_ago(hours: float) -> str:
-    """A Berlin wall-clock time some hours back, as the offline form takes it."""
-    return (datetime.now(BERLIN) - timedelta(hours=hours)).strftime("%Y-%m-%d %H:%M")
+def local_hours_ago(clock: Clock, hours: float) -> str:
+    """A Berlin wall-clock time some hours before the clock's now, as the offline form takes it."""
+    return (clock.now().astimezone(BERLIN) - timedelta(hours=hours)).strftime("%Y-%m-%d %H:%M")
 
 
 def test_create_an_alert_see_it_listed_then_delete_it(page: Page):
@@ -119,9 +127,9 @@ def test_start_a_focus_session_and_end_it(page: Page):
     expect(page.get_by_test_id("focus-sessions")).to_contain_text("(early)")
 
 
-def test_add_offline_time_and_a_five_hour_entry_is_refused(page: Page):
+def test_add_offline_time_and_a_five_hour_entry_is_refused(page: Page, clock: ManualClock):
     nav(page, "Offline")
-    start = local_hours_ago(3)
+    start = local_hours_ago(clock, 3)
     page.get_by_label("Start (YYYY-MM-DD HH:MM, your time)").fill(start)
     page.get_by_label("Minutes", exact=True).fill("45")
     page.get_by_label("Activity", exact=True).fill("Team meeting")
@@ -130,7 +138,7 @@ def test_add_offline_time_and_a_five_hour_entry_is_refused(page: Page):
     expect(entries).to_contain_text("Team meeting")
     expect(entries).to_contain_text(start)
     expect(entries).to_contain_text("45m")
-    page.get_by_label("Start (YYYY-MM-DD HH:MM, your time)").fill(local_hours_ago(6))
+    page.get_by_label("Start (YYYY-MM-DD HH:MM, your time)").fill(local_hours_ago(clock, 6))
     page.get_by_label("Minutes", exact=True).fill("300")
     page.get_by_label("Activity", exact=True).fill("Long hike")
     page.get_by_role("button", name="Add offline time").click()
@@ -148,8 +156,8 @@ def test_add_offline_time_and_a_five_hour_entry_is_refused(page: Page):
     expect(entries).to_contain_text("No offline time yet.")
 
 
-def test_the_summaries_page_lists_a_summarized_day(page: Page, services, account):
-    yesterday = datetime.now(BERLIN).date() - timedelta(days=1)
+def test_the_summaries_page_lists_a_summarized_day(page: Page, services, account, clock):
+    yesterday = clock.now().astimezone(BERLIN).date() - timedelta(days=1)
     fields = {
         "start_time": f"{yesterday} 10:00",
         "duration": 90,
