@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 if TYPE_CHECKING:
-    from dayglass.services.webhooks import WebhookSender
+    from dayglass.services.feed_ports import WebhookSender
 
 TIMEOUT_SECONDS = 10.0
 

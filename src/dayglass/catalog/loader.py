@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from dayglass.core.productivity import is_productivity
 from dayglass.core.taxonomy import (
@@ -229,5 +229,5 @@ def _text(item: Mapping[str, Any], field: str, where: str) -> str:
     return value
 
 
-def _is_text(value: object) -> bool:
+def _is_text(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and value.strip() == value and value != ""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import click
 from rich.console import Console
 from rich.table import Table
@@ -11,9 +14,10 @@ from dayglass.core.alerts import Target, make_rule
 
 TARGETS = click.Choice([t.value for t in Target])
 COMPARISON = click.Choice(["more", "less"])
+Command = TypeVar("Command", bound=Callable[..., Any])
 
 
-def _rule_options(command):
+def _rule_options(command: Command) -> Command:
     """The options that define an alert's rule."""
     options = [
         click.option("--user", "email", required=True, help="Email of the alert's owner."),
@@ -36,7 +40,15 @@ def alert() -> None:
 @alert.command("add")
 @_rule_options
 @click.pass_obj
-def add(obj: CliContext, comparison, hours, target, value, webhook, email) -> None:
+def add(
+    obj: CliContext,
+    comparison: str,
+    hours: float,
+    target: str,
+    value: str | None,
+    webhook: str | None,
+    email: str,
+) -> None:
     """Define an alert and print its id on stdout."""
     user_id = obj.services.accounts.user_by_email(email).id
     made = obj.services.alerts.add(user_id, make_rule(comparison, hours, target, value), webhook)
@@ -48,7 +60,16 @@ def add(obj: CliContext, comparison, hours, target, value, webhook, email) -> No
 @click.argument("alert_id", type=int)
 @_rule_options
 @click.pass_obj
-def change(obj: CliContext, alert_id, comparison, hours, target, value, webhook, email) -> None:
+def change(
+    obj: CliContext,
+    alert_id: int,
+    comparison: str,
+    hours: float,
+    target: str,
+    value: str | None,
+    webhook: str | None,
+    email: str,
+) -> None:
     """Redefine an alert."""
     user_id = obj.services.accounts.user_by_email(email).id
     rule = make_rule(comparison, hours, target, value)

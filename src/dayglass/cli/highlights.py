@@ -34,7 +34,9 @@ def add(obj: CliContext, description: str, email: str, day: str, source: str | N
 @click.option("--date", "day", required=True, help="The local day, YYYY-MM-DD.")
 @click.option("--source", default=None, help="A label grouping highlights (e.g. git).")
 @click.pass_obj
-def change(obj: CliContext, highlight_id: int, description: str, email: str, day: str, source):
+def change(
+    obj: CliContext, highlight_id: int, description: str, email: str, day: str, source: str | None
+) -> None:
     """Rewrite a highlight."""
     user_id = obj.services.accounts.user_by_email(email).id
     obj.services.highlights.change(user_id, highlight_id, day, description, source)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import click
 from rich.console import Console
 from rich.table import Table
 
 from dayglass.cli.context import CliContext
 
+Command = TypeVar("Command", bound=Callable[..., Any])
 
-def _fields(start: str, minutes: float, name: str, details: str | None) -> dict:
+
+def _fields(start: str, minutes: float, name: str, details: str | None) -> dict[str, object]:
     return {
         "start_time": start,
         "duration": minutes,
@@ -18,7 +23,7 @@ def _fields(start: str, minutes: float, name: str, details: str | None) -> dict:
     }
 
 
-def _entry_options(command):
+def _entry_options(command: Command) -> Command:
     """The options that describe an entry."""
     options = [
         click.option("--details", default=None, help="What it was about."),
@@ -40,7 +45,9 @@ def offline() -> None:
 @offline.command("add")
 @_entry_options
 @click.pass_obj
-def add(obj: CliContext, activity, email, start, minutes, details) -> None:
+def add(
+    obj: CliContext, activity: str, email: str, start: str, minutes: float, details: str | None
+) -> None:
     """Add offline time and print the entry's id on stdout."""
     user_id = obj.services.accounts.user_by_email(email).id
     made = obj.services.offline.add(user_id, _fields(start, minutes, activity, details))
@@ -51,7 +58,15 @@ def add(obj: CliContext, activity, email, start, minutes, details) -> None:
 @click.argument("entry_id", type=int)
 @_entry_options
 @click.pass_obj
-def change(obj: CliContext, entry_id, activity, email, start, minutes, details) -> None:
+def change(
+    obj: CliContext,
+    entry_id: int,
+    activity: str,
+    email: str,
+    start: str,
+    minutes: float,
+    details: str | None,
+) -> None:
     """Replace an entry's time and names."""
     user_id = obj.services.accounts.user_by_email(email).id
     obj.services.offline.change(user_id, entry_id, _fields(start, minutes, activity, details))

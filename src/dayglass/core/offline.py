@@ -75,8 +75,8 @@ def _moment(name: str, raw: object, zone: ZoneInfo) -> datetime:
             return datetime.fromtimestamp(number, zone)
         match = _LOCAL.fullmatch(raw.strip()) if isinstance(raw, str) else None
         if match:
-            parts = [int(g) if g else 0 for g in match.groups()]
-            return datetime(*parts, tzinfo=zone)  # type: ignore[misc]
+            year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
+            return datetime(year, month, day, hour, minute, second, tzinfo=zone)
     except (ValueError, OverflowError, OSError):
         pass
     raise InvalidInput(f"{name}: expected 'YYYY-MM-DD HH:MM:SS' or a unix timestamp")

@@ -83,9 +83,14 @@ class ReportRow:
         return (self.ms + 500) // 1000
 
 
+# (overview, category, activity, document, productivity), and the same after a period.
+RowFields = tuple[str | None, str | None, str | None, str | None, int | None]
+RowKey = tuple[int | None, str | None, str | None, str | None, str | None, int | None]
+
+
 def row_fields(
     group_by: GroupBy, activity: str, document: str, categorized: Categorized
-) -> tuple[str | None, str | None, str | None, str | None, int | None]:
+) -> RowFields:
     """The (overview, category, activity, document, productivity) a grouping keeps."""
     if group_by is GroupBy.OVERVIEW:
         return (categorized.overview, None, None, None, None)
@@ -103,7 +108,7 @@ def row_fields(
     )
 
 
-def _sort_key(row: ReportRow) -> tuple:
+def _sort_key(row: ReportRow) -> tuple[int, int, str, str, str, str, int]:
     return (
         -1 if row.period is None else row.period,
         -row.ms,

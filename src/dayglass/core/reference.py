@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from dayglass.core.categorization import Categorizer
 from dayglass.core.localtime import DAY_SECONDS, day_to_local, period_start
-from dayglass.core.query import Question, ReportRow, ordered, row_fields
+from dayglass.core.query import Question, ReportRow, RowKey, ordered, row_fields
 from dayglass.core.schedules import in_schedule
 
 
@@ -30,7 +30,7 @@ def reference_report(
     low = day_to_local(question.begin)
     high = day_to_local(question.end) + DAY_SECONDS
     f = question.filters
-    totals: dict[tuple, int] = defaultdict(int)
+    totals: dict[RowKey, int] = defaultdict(int)
     for fact in facts:
         if not low <= fact.bucket < high or fact.ms == 0:
             continue

@@ -11,8 +11,11 @@ from zoneinfo import ZoneInfo
 from dayglass.core.clock import Clock
 from dayglass.services.ingest import IngestService
 
-# (weight, app, url or None, titles) for the laptop's working hours.
-_WORK = [
+# (weight, app, url or None, titles)
+Choice = tuple[int, str, str | None, list[str]]
+
+# What the laptop shows in working hours.
+_WORK: list[Choice] = [
     (
         30,
         "code",
@@ -73,7 +76,8 @@ _WORK = [
     (2, "firefox", "https://www.nytimes.com/", ["The New York Times - Breaking News"]),
     (1, "spotify", None, ["Spotify Premium"]),
 ]
-_PHONE = [
+# What the phone shows through the day.
+_PHONE: list[Choice] = [
     (4, "WhatsApp", None, ["Family", "Ana"]),
     (3, "Instagram", None, ["Feed"]),
     (2, "Google Maps", None, ["Directions"]),
@@ -86,10 +90,10 @@ _PHONE = [
 class _Device:
     name: str
     source_type: str
-    choices: list
+    choices: list[Choice]
 
 
-def _pick(rng: random.Random, choices: list) -> tuple[str, str | None, str]:
+def _pick(rng: random.Random, choices: list[Choice]) -> tuple[str, str | None, str]:
     weights = [c[0] for c in choices]
     _, app, url, titles = rng.choices(choices, weights)[0]
     return app, url, rng.choice(titles)
@@ -106,7 +110,7 @@ def _sessions(rng: random.Random, day: date) -> list[tuple[time, time]]:
 
 def _events(
     rng: random.Random, device: _Device, day: date, zone: ZoneInfo, limit: datetime
-) -> Iterator[dict]:
+) -> Iterator[dict[str, object]]:
     sessions = (
         _sessions(rng, day)
         if device.source_type == "computers"
@@ -135,7 +139,7 @@ def _events(
                 at += timedelta(minutes=rng.randint(5, 20))
 
 
-def demo_batches(days: int, timezone: str, now: datetime) -> Iterator[dict]:
+def demo_batches(days: int, timezone: str, now: datetime) -> Iterator[dict[str, object]]:
     """Ingest batches for the last `days` local days (today up to now), the same every run."""
     zone = ZoneInfo(timezone)
     today = now.astimezone(zone).date()

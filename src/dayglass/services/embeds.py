@@ -3,36 +3,18 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime
-from typing import Protocol
+from datetime import date
 
 from dayglass.core.clock import Clock
 from dayglass.core.embeds import EmbeddedReport, EmbedKey
 from dayglass.core.errors import InvalidInput, NotAuthenticated, NotFound
 from dayglass.core.query import Question, ReportRow
 from dayglass.services.accounts import hash_key
+from dayglass.services.ports import EmbedStore
 from dayglass.services.reports import ReportService
 
 EMBED_PREFIX = "dge_"
 MAX_DAYS = 3660
-
-
-class EmbedStore(Protocol):
-    """Where embed keys are kept."""
-
-    def add(
-        self,
-        user_id: int,
-        key_hash: str,
-        prefix: str,
-        label: str,
-        report: EmbeddedReport,
-        allow_raw: bool,
-        now: datetime,
-    ) -> int: ...
-    def by_hash(self, key_hash: str) -> EmbedKey | None: ...
-    def keys(self, user_id: int) -> list[EmbedKey]: ...
-    def revoke(self, user_id: int, key_id: int, now: datetime) -> bool: ...
 
 
 def _days(report: EmbeddedReport) -> tuple[date, date]:

@@ -1,4 +1,5 @@
-"""What the summary, alert, highlight, FocusTime and offline services need from storage."""
+"""What the summary, alert, webhook, highlight, FocusTime and offline services need from
+storage, and the webhook sender's way out to other servers."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ class SummaryStore(Protocol):
 
     def add(self, user_id: int, day: date, parts: Mapping[str, int], now: datetime) -> bool: ...
 
-    def summaries(self, user_id: int, first: date, last: date) -> list[tuple[date, dict]]: ...
+    def summaries(
+        self, user_id: int, first: date, last: date
+    ) -> list[tuple[date, dict[str, int]]]: ...
 
 
 class AlertStore(Protocol):
@@ -53,6 +56,14 @@ class AlertStore(Protocol):
     def webhook_attempted(
         self, triggering_id: int, attempts: int, due_at: datetime | None
     ) -> None: ...
+
+
+class WebhookSender(Protocol):
+    """Delivers one JSON document to a webhook's URL."""
+
+    def post_json(self, url: str, payload: Mapping[str, object]) -> bool:
+        """POST payload as JSON to url; whether the receiver answered 2xx."""
+        ...
 
 
 class HighlightStore(Protocol):

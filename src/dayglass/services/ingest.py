@@ -78,7 +78,7 @@ class IngestService:
             raise InvalidInput(f"{where}: {first['msg']}") from None
 
     def _validate(self, raw: list[Any]) -> tuple[list[AcceptedEvent], list[Rejection]]:
-        parsed: list[EventIn | None]
+        parsed: Sequence[EventIn | None]
         rejected: list[Rejection] = []
         try:
             parsed = EVENTS.validate_python(raw)

@@ -4,38 +4,17 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
-from typing import Protocol
 from urllib.parse import urlsplit
 
 from dayglass.core.clock import Clock
 from dayglass.core.errors import InvalidInput, NotAuthenticated, NotFound
 from dayglass.core.oauth import SCOPES, AccessGrant, AuthorizationCode, OAuthClient
 from dayglass.services.accounts import hash_key
+from dayglass.services.ports import OAuthStore
 
 CODE_LIFETIME = timedelta(minutes=10)
 CLIENT_PREFIX = "dgc_"  # never a leading "-", which a command line would read as an option
 _TOUCH_EVERY = timedelta(minutes=1)
-
-
-class OAuthStore(Protocol):
-    """Where clients, codes and tokens are kept."""
-
-    def add_client(
-        self, client_id: str, secret_hash: str, name: str, uris: tuple[str, ...], now: datetime
-    ) -> OAuthClient: ...
-    def clients(self) -> list[OAuthClient]: ...
-    def client(self, client_id: str) -> tuple[OAuthClient, str] | None: ...
-    def remove_client(self, client_id: str) -> bool: ...
-    def add_code(self, code_hash: str, client_pk: int, code: AuthorizationCode) -> None: ...
-    def code(self, code_hash: str, client_pk: int) -> AuthorizationCode | None: ...
-    def delete_code(self, code_hash: str) -> bool: ...
-    def add_token(
-        self, token_hash: str, client_pk: int, user_id: int, scope: str, now: datetime
-    ) -> int: ...
-    def grant_by_hash(self, token_hash: str) -> AccessGrant | None: ...
-    def grants(self, user_id: int) -> list[AccessGrant]: ...
-    def revoke(self, grant_id: int, user_id: int, now: datetime) -> bool: ...
-    def touch(self, grant_id: int, now: datetime) -> None: ...
 
 
 def _check_redirect_uri(uri: str) -> str:
@@ -97,7 +76,9 @@ class OAuthService:
     def secret_matches(self, client_id: str, secret: str | None) -> bool:
         """Whether secret is the client's."""
         found = self._store.client(client_id)
-        return bool(found and secret) and secrets.compare_digest(found[1], hash_key(secret))
+        if found is None or not secret:
+            return False
+        return secrets.compare_digest(found[1], hash_key(secret))
 
     def save_code(
         self,

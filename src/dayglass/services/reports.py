@@ -7,7 +7,15 @@ from collections.abc import Iterator
 
 from dayglass.core.categorization import Categorizer
 from dayglass.core.localtime import DAY_SECONDS, Resolution, day_to_local, period_start
-from dayglass.core.query import GroupBy, Question, ReportRow, ordered, row_fields
+from dayglass.core.query import (
+    GroupBy,
+    Question,
+    ReportRow,
+    RowFields,
+    RowKey,
+    ordered,
+    row_fields,
+)
 from dayglass.services.categories import CategoryService
 from dayglass.services.ports import ReportStore
 
@@ -52,8 +60,8 @@ class ReportService:
             question.group_by is GroupBy.DOCUMENT,
             f.schedule,
         )
-        totals: dict[tuple, int] = defaultdict(int)
-        fields_of: dict[tuple[int, str], tuple] = {}
+        totals: dict[RowKey, int] = defaultdict(int)
+        fields_of: dict[tuple[int, str], RowFields] = {}
         current: int | None = None
         for period, activity_id, document, ms in rows:
             if ms == 0:
@@ -82,7 +90,7 @@ class ReportService:
         return [i for i, n in names.items() if f.admits(n, categorizer.categorize(n))]
 
 
-def _finished(totals: dict[tuple, int]) -> list[ReportRow]:
+def _finished(totals: dict[RowKey, int]) -> list[ReportRow]:
     """The rows of totals in report order; totals is emptied for the next period."""
     rows = ordered(ReportRow(key[0], ms, *key[1:]) for key, ms in totals.items())
     totals.clear()

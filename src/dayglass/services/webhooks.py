@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
-from typing import Protocol
 
 from dayglass.core.alerts import Triggering
 from dayglass.core.clock import Clock
 from dayglass.core.timestamps import in_zone
 from dayglass.services.accounts import AccountService
-from dayglass.services.feed_ports import AlertStore
+from dayglass.services.feed_ports import AlertStore, WebhookSender
 
 RETRY_DELAYS = (30.0, 120.0, 600.0, 3600.0)  # seconds before each retry
 LEASE = timedelta(minutes=5)  # a process that dies mid-delivery is retried after this
 BATCH = 50
-
-
-class WebhookSender(Protocol):
-    """Delivers one JSON document to a webhook's URL."""
-
-    def post_json(self, url: str, payload: Mapping[str, object]) -> bool:
-        """POST payload as JSON to url; whether the receiver answered 2xx."""
-        ...
 
 
 def webhook_payload(triggering: Triggering, zone: str) -> dict[str, object]:

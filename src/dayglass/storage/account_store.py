@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, insert, select, update
 
 from dayglass.core.accounts import ApiKey, User, UserCredentials
 from dayglass.storage.engine import writer
+from dayglass.storage.inserted import inserted_id
 from dayglass.storage.revocation import revoke_row
 from dayglass.storage.tables import api_keys, users
+
+if TYPE_CHECKING:
+    from dayglass.services.ports import AccountStore
 
 _USER_COLUMNS = (
     users.c.id,
@@ -49,7 +53,7 @@ class SqlAccountStore:
             "created_at": now,
         }
         with self._writer.begin() as conn:
-            user_id = conn.execute(insert(users).values(values)).inserted_primary_key[0]
+            user_id = inserted_id(conn.execute(insert(users).values(values)))
         return User(user_id, email, display_name, timezone, now)
 
     def user(self, user_id: int) -> User | None:
@@ -84,7 +88,7 @@ class SqlAccountStore:
             "created_at": now,
         }
         with self._writer.begin() as conn:
-            key_id = conn.execute(insert(api_keys).values(values)).inserted_primary_key[0]
+            key_id = inserted_id(conn.execute(insert(api_keys).values(values)))
         return ApiKey(key_id, user_id, label, prefix, now, None, None)
 
     def key_by_hash(self, key_hash: str) -> ApiKey | None:
@@ -116,7 +120,13 @@ class SqlAccountStore:
         with self._writer.begin() as conn:
             conn.execute(update(api_keys).where(api_keys.c.id == key_id).values(last_used_at=now))
 
-    def _one(self, query: Any) -> tuple | None:
+    def _one(self, query: Any) -> tuple[Any, ...] | None:
         with self._engine.connect() as conn:
             row = conn.execute(query).first()
         return tuple(row) if row else None
+
+
+if TYPE_CHECKING:
+
+    def _implements_account_store(store: SqlAccountStore) -> AccountStore:
+        return store

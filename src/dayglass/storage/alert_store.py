@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, Row, delete, insert, select, update
+from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dayglass.core.alerts import Alert, AlertRule, Comparison, Target, Triggering
 from dayglass.storage.engine import writer
+from dayglass.storage.inserted import inserted_id
 from dayglass.storage.tables import alert_triggerings, alerts
+
+if TYPE_CHECKING:
+    from dayglass.services.feed_ports import AlertStore
 
 _ALERT = (
     alerts.c.id,
@@ -31,13 +37,13 @@ _TRIGGERING = (
 )
 
 
-def _alert(row: Row) -> Alert:
+def _alert(row: Sequence[Any]) -> Alert:
     alert_id, user_id, comparison, hours, target, value, webhook_url, created_at = row
     rule = AlertRule(Comparison(comparison), hours, Target(target), value)
     return Alert(alert_id, user_id, rule, webhook_url, created_at)
 
 
-def _rule_values(rule: AlertRule, webhook_url: str | None) -> dict:
+def _rule_values(rule: AlertRule, webhook_url: str | None) -> dict[str, object]:
     return {
         "comparison": rule.comparison.value,
         "hours": rule.hours,
@@ -58,7 +64,7 @@ class SqlAlertStore:
         """Insert an alert."""
         values = {"user_id": user_id, "created_at": now, **_rule_values(rule, webhook_url)}
         with self._writer.begin() as conn:
-            new_id = conn.execute(insert(alerts).values(values)).inserted_primary_key[0]
+            new_id = inserted_id(conn.execute(insert(alerts).values(values)))
         return Alert(new_id, user_id, rule, webhook_url, now)
 
     def alerts(self, user_id: int, alert_id: int | None = None) -> list[Alert]:
@@ -114,7 +120,7 @@ class SqlAlertStore:
         try:
             with self._writer.begin() as conn:
                 statement = insert(alert_triggerings).values(values)
-                new_id = conn.execute(statement).inserted_primary_key[0]
+                new_id = inserted_id(conn.execute(statement))
         except IntegrityError:
             return None
         return Triggering(new_id, alert.id, alert.user_id, day, message, now)
@@ -161,3 +167,9 @@ class SqlAlertStore:
                 .where(alert_triggerings.c.id == triggering_id)
                 .values(webhook_attempts=attempts, webhook_due_at=due_at)
             )
+
+
+if TYPE_CHECKING:
+
+    def _implements_alert_store(store: SqlAlertStore) -> AlertStore:
+        return store

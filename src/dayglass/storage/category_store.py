@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine, delete, select
 
 from dayglass.core.categorization import ActivityOverride, Overrides
 from dayglass.storage.dialect import upsert
 from dayglass.storage.engine import writer
 from dayglass.storage.tables import activity_overrides, category_overrides
+
+if TYPE_CHECKING:
+    from dayglass.services.ports import CategoryStore
 
 
 class SqlCategoryStore:
@@ -77,3 +82,9 @@ class SqlCategoryStore:
                 upsert(conn, category_overrides, ["user_id", "category"]),
                 {"user_id": user_id, "category": category, "productivity": level},
             )
+
+
+if TYPE_CHECKING:
+
+    def _implements_category_store(store: SqlCategoryStore) -> CategoryStore:
+        return store

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import cast
 
 from sqlalchemy import (
     ARRAY,
     BigInteger,
+    ClauseElement,
     ColumnElement,
     Connection,
-    Executable,
     Insert,
     String,
     Table,
@@ -20,11 +21,13 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.compiler import SQLCompiler
 
 
-def _insert(conn: Connection, table: Table):
-    module = postgresql if conn.dialect.name == "postgresql" else sqlite
-    return module.insert(table)
+def _insert(conn: Connection, table: Table) -> postgresql.Insert | sqlite.Insert:
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
 
 
 def insert_ignoring_conflicts(conn: Connection, table: Table, keys: list[str]) -> Insert:
@@ -48,7 +51,9 @@ def upsert(conn: Connection, table: Table, keys: list[str]) -> Insert:
     return statement.on_conflict_do_update(index_elements=keys, set_=others)
 
 
-def any_of(conn: Connection, column: ColumnElement, values: Sequence[int]) -> ColumnElement[bool]:
+def any_of(
+    conn: Connection, column: ColumnElement[int], values: Sequence[int]
+) -> ColumnElement[bool]:
     """`column IN values` as one bound parameter, so large lists compile once and run fast."""
     if conn.dialect.name == "postgresql":
         return column == func.any(bindparam(None, list(values), type_=ARRAY(BigInteger)))
@@ -60,7 +65,11 @@ _COMPILED: dict[tuple[str, str, tuple[str, ...]], tuple[str, list[int] | None]] 
 
 
 def execute_many(
-    conn: Connection, key: str, statement: Executable, columns: tuple[str, ...], rows: list[tuple]
+    conn: Connection,
+    key: str,
+    statement: ClauseElement,
+    columns: tuple[str, ...],
+    rows: Sequence[tuple[object, ...]],
 ) -> None:
     """executemany through the driver with rows as tuples in `columns` order.
 
@@ -71,12 +80,16 @@ def execute_many(
     cache_key = (conn.dialect.name, key, columns)
     compiled = _COMPILED.get(cache_key)
     if compiled is None:
-        done = statement.compile(dialect=conn.dialect, column_keys=list(columns))
-        order = [columns.index(name) for name in done.positiontup] if done.positional else None
+        # A statement (not DDL) always compiles to an SQLCompiler, which knows its parameters.
+        done = cast(SQLCompiler, statement.compile(dialect=conn.dialect, column_keys=list(columns)))
+        names = done.positiontup or []
+        order = [columns.index(name) for name in names] if done.positional else None
         compiled = _COMPILED[cache_key] = (done.string, order)
     sql, order = compiled
     if order is None:
-        params: list = [dict(zip(columns, row, strict=True)) for row in rows]
+        params: Sequence[Mapping[str, object]] | Sequence[Sequence[object]] = [
+            dict(zip(columns, row, strict=True)) for row in rows
+        ]
     elif order == list(range(len(columns))):
         params = rows
     else:

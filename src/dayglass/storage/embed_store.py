@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, insert, select
 
@@ -10,8 +12,12 @@ from dayglass.core.embeds import EmbeddedReport, EmbedKey
 from dayglass.core.localtime import Resolution
 from dayglass.core.query import GroupBy
 from dayglass.storage.engine import writer
+from dayglass.storage.inserted import inserted_id
 from dayglass.storage.revocation import revoke_row
 from dayglass.storage.tables import embed_keys
+
+if TYPE_CHECKING:
+    from dayglass.services.ports import EmbedStore
 
 _COLUMNS = (
     embed_keys.c.id,
@@ -28,7 +34,7 @@ _COLUMNS = (
 )
 
 
-def _key(row) -> EmbedKey:
+def _key(row: Sequence[Any]) -> EmbedKey:
     pk, user, label, prefix, begin, end, group, cut, raw, created, revoked = row
     report = EmbeddedReport(begin, end, GroupBy(group), Resolution(cut))
     return EmbedKey(pk, user, label, prefix, report, bool(raw), created, revoked)
@@ -65,7 +71,7 @@ class SqlEmbedStore:
             "created_at": now,
         }
         with self._writer.begin() as conn:
-            return conn.execute(insert(embed_keys).values(values)).inserted_primary_key[0]
+            return inserted_id(conn.execute(insert(embed_keys).values(values)))
 
     def by_hash(self, key_hash: str) -> EmbedKey | None:
         """The key with this hash."""
@@ -86,3 +92,9 @@ class SqlEmbedStore:
     def revoke(self, user_id: int, key_id: int, now: datetime) -> bool:
         """Revoke one of the user's keys."""
         return revoke_row(self._writer, embed_keys, key_id, now, user_id)
+
+
+if TYPE_CHECKING:
+
+    def _implements_embed_store(store: SqlEmbedStore) -> EmbedStore:
+        return store

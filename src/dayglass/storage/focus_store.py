@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, insert, select, update
 
 from dayglass.core.focus import FocusSession
 from dayglass.storage.engine import writer
+from dayglass.storage.inserted import inserted_id
 from dayglass.storage.tables import focus_sessions
+
+if TYPE_CHECKING:
+    from dayglass.services.feed_ports import FocusStore
 
 _COLUMNS = (
     focus_sessions.c.id,
@@ -38,7 +43,7 @@ class SqlFocusStore:
             "ends_at": ends_at,
         }
         with self._writer.begin() as conn:
-            new_id = conn.execute(insert(focus_sessions).values(values)).inserted_primary_key[0]
+            new_id = inserted_id(conn.execute(insert(focus_sessions).values(values)))
         return FocusSession(new_id, user_id, started_at, minutes, ends_at)
 
     def sessions(self, user_id: int, limit: int) -> list[FocusSession]:
@@ -58,3 +63,9 @@ class SqlFocusStore:
             conn.execute(
                 update(focus_sessions).where(focus_sessions.c.id == session_id).values(ended_at=at)
             )
+
+
+if TYPE_CHECKING:
+
+    def _implements_focus_store(store: SqlFocusStore) -> FocusStore:
+        return store

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, delete, insert, select, update
 
 from dayglass.core.highlights import Highlight
 from dayglass.storage.engine import writer
+from dayglass.storage.inserted import inserted_id
 from dayglass.storage.tables import highlights
+
+if TYPE_CHECKING:
+    from dayglass.services.feed_ports import HighlightStore
 
 _COLUMNS = (
     highlights.c.id,
@@ -39,7 +44,7 @@ class SqlHighlightStore:
             "created_at": now,
         }
         with self._writer.begin() as conn:
-            new_id = conn.execute(insert(highlights).values(values)).inserted_primary_key[0]
+            new_id = inserted_id(conn.execute(insert(highlights).values(values)))
         return Highlight(new_id, user_id, day, description, source, now)
 
     def highlights(
@@ -85,3 +90,9 @@ class SqlHighlightStore:
                 )
             )
         return done.rowcount > 0
+
+
+if TYPE_CHECKING:
+
+    def _implements_highlight_store(store: SqlHighlightStore) -> HighlightStore:
+        return store

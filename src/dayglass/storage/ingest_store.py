@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, select, update
 
@@ -12,7 +13,7 @@ from dayglass.core.clock import Clock
 from dayglass.core.events import AcceptedEvent
 from dayglass.core.localtime import DAY_SECONDS
 from dayglass.core.spans import Span
-from dayglass.services.ports import FactKey
+from dayglass.services.ports import DeviceBatch, FactKey, IngestStore
 from dayglass.storage.dialect import (
     any_of,
     execute_many,
@@ -50,9 +51,9 @@ _DAY_KEYS = ["user_id", "day", "source_type", "activity_id"]
 _DAY_COLUMNS = (*_DAY_KEYS, "ms")
 
 
-def _day_rows(fact_rows: list[tuple]) -> list[tuple]:
+def _day_rows(fact_rows: list[tuple[int, int, int, int, int, int]]) -> list[tuple[int, ...]]:
     """Fact rows (user, bucket, source, activity, document, ms) summed per local day."""
-    days: dict[tuple, int] = defaultdict(int)
+    days: dict[tuple[int, int, int, int], int] = defaultdict(int)
     for user_id, bucket, source, activity_id, _, ms in fact_rows:
         days[(user_id, bucket - bucket % DAY_SECONDS, source, activity_id)] += ms
     return [(*key, ms) for key, ms in days.items()]
@@ -62,7 +63,12 @@ class SqlDeviceBatch:
     """One device's events inside a write transaction."""
 
     def __init__(
-        self, conn: Connection, user_id: int, device: dict, source_type: str, interner: Interner
+        self,
+        conn: Connection,
+        user_id: int,
+        device: dict[str, Any],
+        source_type: str,
+        interner: Interner,
     ) -> None:
         self._conn = conn
         self._user_id = user_id
@@ -167,7 +173,9 @@ class SqlIngestStore:
             yield SqlDeviceBatch(conn, user_id, row, source_type, interner)
         interner.remember()
 
-    def _lock_device(self, conn: Connection, user_id: int, name: str, source_type: str) -> dict:
+    def _lock_device(
+        self, conn: Connection, user_id: int, name: str, source_type: str
+    ) -> dict[str, Any]:
         conn.execute(
             insert_ignoring_conflicts(conn, devices, ["user_id", "name"]),
             {
@@ -184,3 +192,12 @@ class SqlIngestStore:
         if conn.dialect.name == "postgresql":
             query = query.with_for_update()
         return dict(conn.execute(query).one()._asdict())
+
+
+if TYPE_CHECKING:
+
+    def _implements_ingest_store(store: SqlIngestStore) -> IngestStore:
+        return store
+
+    def _implements_device_batch(store: SqlDeviceBatch) -> DeviceBatch:
+        return store

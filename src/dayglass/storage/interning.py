@@ -7,7 +7,7 @@ ingest then rarely needs to look a text up.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Column, Connection, Table, select
 
@@ -15,6 +15,7 @@ from dayglass.storage.dialect import insert_ignoring_conflicts
 from dayglass.storage.hashing import text_digest
 from dayglass.storage.tables import activities, texts
 
+Key = TypeVar("Key", str, bytes)  # a name, or a text's digest
 _CHUNK = 500
 _CACHE_LIMIT = 50_000  # entries; texts are at most 1 KiB, typically far less
 
@@ -59,8 +60,10 @@ class Interner:
             else:
                 ids[value] = known
         if missing:
-            rows = [{"user_id": self._user_id, "digest": d, "value": v} for d, v in missing.items()]
-            found = self._fetch_or_add(texts, texts.c.digest, "digest", list(missing), rows)
+            rows = {
+                d: {"user_id": self._user_id, "digest": d, "value": v} for d, v in missing.items()
+            }
+            found = self._fetch_or_add(texts, texts.c.digest, "digest", rows)
             new = {missing[d]: i for d, i in found.items()}
             self.new_texts.update(new)
             ids.update(new)
@@ -77,8 +80,8 @@ class Interner:
             else:
                 ids[name] = known
         if missing:
-            rows = [{"user_id": self._user_id, "name": n} for n in missing]
-            found = self._fetch_or_add(activities, activities.c.name, "name", missing, rows)
+            by_name = {n: {"user_id": self._user_id, "name": n} for n in missing}
+            found = self._fetch_or_add(activities, activities.c.name, "name", by_name)
             self.new_names.update(found)
             ids.update(found)
         return ids
@@ -89,19 +92,25 @@ class Interner:
         self._names_seen.update(self._user_id, self.new_names)
 
     def _fetch_or_add(
-        self, table: Table, column: Column, key: str, wanted: list, rows: list[dict]
-    ) -> dict:
-        found = self._lookup(table, column, wanted)
-        new_rows = [r for r in rows if r[key] not in found]
-        if new_rows:
+        self,
+        table: Table,
+        column: Column[Any],
+        key: str,
+        rows: dict[Key, dict[str, object]],
+    ) -> dict[Key, int]:
+        """The ids of rows' keys (rows by their value under key), adding the missing rows."""
+        found = self._lookup(table, column, list(rows))
+        new_keys = [k for k in rows if k not in found]
+        if new_keys:
             self._conn.execute(
-                insert_ignoring_conflicts(self._conn, table, ["user_id", key]), new_rows
+                insert_ignoring_conflicts(self._conn, table, ["user_id", key]),
+                [rows[k] for k in new_keys],
             )
-            found.update(self._lookup(table, column, [r[key] for r in new_rows]))
+            found.update(self._lookup(table, column, new_keys))
         return found
 
-    def _lookup(self, table: Table, column: Column, keys: list) -> dict:
-        found: dict = {}
+    def _lookup(self, table: Table, column: Column[Any], keys: list[Key]) -> dict[Key, int]:
+        found: dict[Key, int] = {}
         for i in range(0, len(keys), _CHUNK):
             query = select(column, table.c.id).where(
                 table.c.user_id == self._user_id, column.in_(keys[i : i + _CHUNK])

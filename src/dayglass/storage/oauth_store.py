@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import ColumnElement, Engine, delete, insert, select, update
 
 from dayglass.core.oauth import AccessGrant, AuthorizationCode, OAuthClient
 from dayglass.storage.engine import writer
+from dayglass.storage.inserted import inserted_id
 from dayglass.storage.revocation import revoke_row
 from dayglass.storage.tables import oauth_clients, oauth_codes, oauth_tokens
+
+if TYPE_CHECKING:
+    from dayglass.services.ports import OAuthStore
 
 _CLIENT_COLUMNS = (
     oauth_clients.c.id,
@@ -20,7 +26,7 @@ _CLIENT_COLUMNS = (
 )
 
 
-def _client(row) -> OAuthClient:
+def _client(row: Sequence[Any]) -> OAuthClient:
     pk, client_id, name, uris, created = row
     return OAuthClient(pk, client_id, name, tuple(uris.splitlines()), created)
 
@@ -51,7 +57,7 @@ class SqlOAuthStore:
             "created_at": now,
         }
         with self._writer.begin() as conn:
-            pk = conn.execute(insert(oauth_clients).values(values)).inserted_primary_key[0]
+            pk = inserted_id(conn.execute(insert(oauth_clients).values(values)))
         return OAuthClient(pk, client_id, name, uris, now)
 
     def clients(self, owner_id: int | None = None) -> list[OAuthClient]:
@@ -142,7 +148,7 @@ class SqlOAuthStore:
             "created_at": now,
         }
         with self._writer.begin() as conn:
-            return conn.execute(insert(oauth_tokens).values(values)).inserted_primary_key[0]
+            return inserted_id(conn.execute(insert(oauth_tokens).values(values)))
 
     def grant_by_hash(self, token_hash: str) -> AccessGrant | None:
         """The grant behind a token."""
@@ -164,7 +170,7 @@ class SqlOAuthStore:
                 update(oauth_tokens).where(oauth_tokens.c.id == grant_id).values(last_used_at=now)
             )
 
-    def _grants(self, condition) -> list[AccessGrant]:
+    def _grants(self, condition: ColumnElement[bool]) -> list[AccessGrant]:
         query = (
             select(
                 oauth_tokens.c.id,
@@ -185,3 +191,9 @@ class SqlOAuthStore:
                 AccessGrant(i, u, c, n, tuple(s.split()), created, used, revoked)
                 for i, u, c, n, s, created, used, revoked in conn.execute(query)
             ]
+
+
+if TYPE_CHECKING:
+
+    def _implements_o_auth_store(store: SqlOAuthStore) -> OAuthStore:
+        return store

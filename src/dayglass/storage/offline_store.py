@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, Row, and_, delete, insert, select, update
+from sqlalchemy import Connection, Engine, and_, delete, insert, select, update
 
 from dayglass.core.localtime import DAY_SECONDS
 from dayglass.core.offline import OfflineEntry, OfflineSpan
 from dayglass.services.ports import FactKey
 from dayglass.storage.engine import writer
 from dayglass.storage.hashing import text_digest
+from dayglass.storage.inserted import inserted_id
 from dayglass.storage.tables import (
     SOURCE_TYPE_CODES,
     activities,
@@ -22,6 +24,9 @@ from dayglass.storage.tables import (
     raw_events,
     texts,
 )
+
+if TYPE_CHECKING:
+    from dayglass.services.feed_ports import OfflineStore
 
 _COLUMNS = (
     offline_entries.c.id,
@@ -37,14 +42,14 @@ _COLUMNS = (
 _OFFLINE = SOURCE_TYPE_CODES["offline"]
 
 
-def _entry(row: Row) -> OfflineEntry:
+def _entry(row: Sequence[Any]) -> OfflineEntry:
     entry_id, user_id, start, offset, seconds, activity, details, device, created_at = row
     local_start = start.astimezone(timezone(timedelta(minutes=offset)))
     span = OfflineSpan(local_start, seconds, activity, details)
     return OfflineEntry(entry_id, user_id, span, device, created_at)
 
 
-def _span_values(span: OfflineSpan, device: str) -> dict:
+def _span_values(span: OfflineSpan, device: str) -> dict[str, object]:
     return {
         "start_at": span.start,
         "utc_offset_min": span.offset_minutes,
@@ -66,7 +71,7 @@ class SqlOfflineStore:
         """Insert an entry (its time is stored by ingest under device)."""
         values = {"user_id": user_id, "created_at": now, **_span_values(span, device)}
         with self._writer.begin() as conn:
-            new_id = conn.execute(insert(offline_entries).values(values)).inserted_primary_key[0]
+            new_id = inserted_id(conn.execute(insert(offline_entries).values(values)))
         return OfflineEntry(new_id, user_id, span, device, now)
 
     def entries(self, user_id: int, limit: int) -> list[OfflineEntry]:
@@ -160,3 +165,9 @@ class SqlOfflineStore:
             )
             conn.execute(update(daily_facts).where(day_key).values(ms=daily_facts.c.ms - ms))
             conn.execute(delete(daily_facts).where(day_key, daily_facts.c.ms <= 0))
+
+
+if TYPE_CHECKING:
+
+    def _implements_offline_store(store: SqlOfflineStore) -> OfflineStore:
+        return store

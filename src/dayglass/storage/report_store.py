@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Engine, and_, false, func, literal_column, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Select,
+    and_,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 
 from dayglass.core.localtime import DAY_SECONDS
 from dayglass.core.schedules import MONDAY_SHIFT, WEEK_SECONDS, WeekRanges
 from dayglass.storage.tables import SOURCE_TYPE_CODES, activities, daily_facts, facts, texts
+
+if TYPE_CHECKING:
+    from dayglass.services.ports import ReportStore
 
 
 def _in_schedule(ranges: WeekRanges) -> ColumnElement[bool]:
@@ -76,12 +90,14 @@ class SqlReportStore:
             else literal_column("NULL")
         )
         doc_column = texts.c.value if by_document else literal_column("''")
-        query = select(period.label("period"), facts.c.activity_id, doc_column.label("document"))
+        query: Select[Any] = select(
+            period.label("period"), facts.c.activity_id, doc_column.label("document")
+        )
         if by_document or document is not None:
             query = query.join(
                 texts, (texts.c.id == facts.c.document_id) & (texts.c.user_id == facts.c.user_id)
             )
-        group = [facts.c.activity_id]
+        group: list[ColumnElement[Any]] = [facts.c.activity_id]
         if unit_seconds:
             group.insert(0, period)
         if by_document:
@@ -132,3 +148,9 @@ class SqlReportStore:
         with self._engine.connect() as conn:
             for p, activity_id, doc, ms in conn.execute(query):
                 yield p, activity_id, doc, int(ms)
+
+
+if TYPE_CHECKING:
+
+    def _implements_report_store(store: SqlReportStore) -> ReportStore:
+        return store

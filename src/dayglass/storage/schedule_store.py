@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, delete, insert, select
 
 from dayglass.core.schedules import Schedule, Window
 from dayglass.storage.engine import writer
+from dayglass.storage.inserted import inserted_id
 from dayglass.storage.tables import schedule_windows, schedules
+
+if TYPE_CHECKING:
+    from dayglass.services.ports import ScheduleStore
 
 
 class SqlScheduleStore:
@@ -24,7 +29,7 @@ class SqlScheduleStore:
         """Insert a schedule with its (already merged) windows."""
         with self._writer.begin() as conn:
             values = {"user_id": user_id, "name": name, "created_at": now}
-            schedule_id = conn.execute(insert(schedules).values(values)).inserted_primary_key[0]
+            schedule_id = inserted_id(conn.execute(insert(schedules).values(values)))
             if windows:
                 conn.execute(
                     insert(schedule_windows),
@@ -75,3 +80,9 @@ class SqlScheduleStore:
                 )
             )
         return gone.rowcount > 0
+
+
+if TYPE_CHECKING:
+
+    def _implements_schedule_store(store: SqlScheduleStore) -> ScheduleStore:
+        return store

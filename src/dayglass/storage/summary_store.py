@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, func, select
 
 from dayglass.storage.dialect import insert_ignoring_conflicts
 from dayglass.storage.engine import writer
 from dayglass.storage.tables import daily_summaries
+
+if TYPE_CHECKING:
+    from dayglass.services.feed_ports import SummaryStore
 
 
 class SqlSummaryStore:
@@ -41,7 +45,7 @@ class SqlSummaryStore:
             statement = insert_ignoring_conflicts(conn, daily_summaries, ["user_id", "day"])
             return conn.execute(statement, values).rowcount > 0
 
-    def summaries(self, user_id: int, first: date, last: date) -> list[tuple[date, dict]]:
+    def summaries(self, user_id: int, first: date, last: date) -> list[tuple[date, dict[str, int]]]:
         """Snapshots of days with logged time from first to last, newest first."""
         t = daily_summaries.c
         query = (
@@ -51,3 +55,9 @@ class SqlSummaryStore:
         )
         with self._engine.connect() as conn:
             return [(day, json.loads(seconds)) for day, seconds in conn.execute(query)]
+
+
+if TYPE_CHECKING:
+
+    def _implements_summary_store(store: SqlSummaryStore) -> SummaryStore:
+        return store

@@ -1,0 +1,15 @@
+"""What an INSERT reports back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import CursorResult
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key of the one row an INSERT made."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise RuntimeError("the INSERT reported no primary key")
+    return int(key[0])
