@@ -11,7 +11,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from click.testing import CliRunner
 
+from dayglass.cli.context import CliContext
+from dayglass.cli.demo_command import demo
+from dayglass.core.clock import ManualClock
 from free_port import free_port
 
 
@@ -79,7 +83,7 @@ def test_bad_input_gets_a_message_not_a_traceback(cli_env):
     assert short.returncode == 1 and "8 characters" in short.stderr
 
 
-def test_demo_is_idempotent(cli_env):
+def test_demo_is_idempotent(cli_env, database_url, tmp_path):
     run(
         "user",
         "add",
@@ -92,8 +96,18 @@ def test_demo_is_idempotent(cli_env):
     assert first.returncode == 0, first.stderr
     stored = int(re.search(r"stored (\d+)", first.stderr).group(1))
     assert stored > 100
-    again = run("demo", "--user", "demo@example.org", "--days", "3", env=cli_env)
-    assert re.search(r"stored (\d+)", again.stderr).group(1) == "0"
+    # Again at the same moment stores nothing. The process above reads the real clock, which
+    # moves on (a new demo event starts every minute or so in working hours): the command
+    # runs twice more on a clock pinned to a Wednesday afternoon.
+    context = CliContext(data_dir=tmp_path, database_url=database_url)
+    context.clock = ManualClock.at_local("2026-11-18T15:30")
+    runner = CliRunner()
+    pinned = [runner.invoke(demo, ["--user", "demo@example.org", "--days", "3"], obj=context)]
+    pinned.append(runner.invoke(demo, ["--user", "demo@example.org", "--days", "3"], obj=context))
+    context.engine.dispose()
+    assert [done.exit_code for done in pinned] == [0, 0], [done.output for done in pinned]
+    counts = [int(re.search(r"stored (\d+)", done.stderr).group(1)) for done in pinned]
+    assert counts[0] > 100 and counts[1] == 0
 
 
 def test_db_upgrade_on_an_empty_data_dir(tmp_path):

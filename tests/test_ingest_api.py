@@ -1,10 +1,9 @@
-"""POST /api/v1/events over real HTTP, on SQLite and PostgreSQL."""
+"""POST /api/v1/events on SQLite and PostgreSQL: in process, and a huge body over real HTTP."""
 
 from __future__ import annotations
 
 import json
 
-import httpx
 import pytest
 from sqlalchemy import func, select
 
@@ -47,8 +46,8 @@ def totals(engine) -> tuple[int, int, int]:
         )
 
 
-def test_events_show_up_categorized_in_the_report(live_server, account):
-    client = live_server.client(account.key)
+def test_events_show_up_categorized_in_the_report(in_process_server, account):
+    client = in_process_server.client(account.key)
     answer = client.post(
         "/api/v1/events",
         json=batch(
@@ -79,8 +78,8 @@ def test_events_show_up_categorized_in_the_report(live_server, account):
     }
 
 
-def test_buckets_are_cut_in_the_devices_local_time(live_server, account):
-    client = live_server.client(account.key)
+def test_buckets_are_cut_in_the_devices_local_time(in_process_server, account):
+    client = in_process_server.client(account.key)
     client.post("/api/v1/events", json=batch(event(1, f"{DAY}T10:03:30+01:00", 240)))
     rows = report(client, resolution="minute")
     assert [(r["period"], r["seconds"]) for r in rows] == [
@@ -89,8 +88,8 @@ def test_buckets_are_cut_in_the_devices_local_time(live_server, account):
     ]
 
 
-def test_sending_a_batch_twice_changes_nothing(live_server, account, engine):
-    client = live_server.client(account.key)
+def test_sending_a_batch_twice_changes_nothing(in_process_server, account, engine):
+    client = in_process_server.client(account.key)
     body = batch(*(event(i, f"{DAY}T09:{i:02d}:00+01:00", 45.5) for i in range(30)))
     first = client.post("/api/v1/events", json=body).json()
     before = totals(engine), report(client)
@@ -99,8 +98,8 @@ def test_sending_a_batch_twice_changes_nothing(live_server, account, engine):
     assert (totals(engine), report(client)) == before
 
 
-def test_the_same_id_twice_in_a_batch_counts_once(live_server, account):
-    client = live_server.client(account.key)
+def test_the_same_id_twice_in_a_batch_counts_once(in_process_server, account):
+    client = in_process_server.client(account.key)
     answer = client.post(
         "/api/v1/events",
         json=batch(event(1, f"{DAY}T10:00:00+01:00", 60), event(1, f"{DAY}T11:00:00+01:00", 60)),
@@ -109,8 +108,8 @@ def test_the_same_id_twice_in_a_batch_counts_once(live_server, account):
     assert report(client)[0]["seconds"] == 60
 
 
-def test_overlapping_events_of_one_device_are_clipped(live_server, account):
-    client = live_server.client(account.key)
+def test_overlapping_events_of_one_device_are_clipped(in_process_server, account):
+    client = in_process_server.client(account.key)
     client.post("/api/v1/events", json=batch(event(1, f"{DAY}T10:00:00+01:00", 600)))
     client.post(
         "/api/v1/events",
@@ -123,8 +122,8 @@ def test_overlapping_events_of_one_device_are_clipped(live_server, account):
     assert rows == {"Visual Studio Code": 600, "Slack": 300}
 
 
-def test_other_devices_may_overlap(live_server, account):
-    client = live_server.client(account.key)
+def test_other_devices_may_overlap(in_process_server, account):
+    client = in_process_server.client(account.key)
     client.post("/api/v1/events", json=batch(event(1, f"{DAY}T10:00:00+01:00", 600)))
     client.post(
         "/api/v1/events", json=batch(event(1, f"{DAY}T10:00:00+01:00", 600), device="desktop")
@@ -151,8 +150,8 @@ BAD_EVENTS = [
 
 
 @pytest.mark.parametrize(("bad", "mentions"), BAD_EVENTS)
-def test_a_bad_event_is_rejected_alone(live_server, account, bad, mentions):
-    client = live_server.client(account.key)
+def test_a_bad_event_is_rejected_alone(in_process_server, account, bad, mentions):
+    client = in_process_server.client(account.key)
     good = event(1, f"{DAY}T10:00:00+01:00", 60)
     answer = client.post("/api/v1/events", json=batch(good, bad))
     assert answer.status_code == 200, answer.text
@@ -176,9 +175,9 @@ def test_a_bad_event_is_rejected_alone(live_server, account, bad, mentions):
     ],
 )
 def test_unusable_requests_get_a_clear_error(
-    live_server, account, engine, content, headers, status
+    in_process_server, account, engine, content, headers, status
 ):
-    client = live_server.client(account.key)
+    client = in_process_server.client(account.key)
     client.post("/api/v1/events", json=batch(event(1, f"{DAY}T10:00:00+01:00", 60)))
     before = totals(engine)
     answer = client.post("/api/v1/events", content=content, headers=headers)
@@ -189,6 +188,7 @@ def test_unusable_requests_get_a_clear_error(
 
 
 def test_too_many_events_and_a_huge_body_are_refused(live_server, account, engine):
+    """Over a real socket: the server refuses a huge body as it streams in."""
     client = live_server.client(account.key)
     many = batch(*(event(i, f"{DAY}T10:00:00+01:00", 1) for i in range(5001)))
     assert client.post("/api/v1/events", json=many).status_code == 413
@@ -201,43 +201,45 @@ def test_too_many_events_and_a_huge_body_are_refused(live_server, account, engin
     assert totals(engine) == (0, 0, 0)
 
 
-def test_keys_are_accepted_in_query_body_and_header(live_server, account):
-    plain = live_server.client()
+def test_keys_are_accepted_in_query_body_and_header(in_process_server, account):
+    plain = in_process_server.client()
     body = batch(event(1, f"{DAY}T10:00:00+01:00", 60))
     assert plain.post("/api/v1/events", params={"key": account.key}, json=body).status_code == 200
     body = {**batch(event(2, f"{DAY}T11:00:00+01:00", 60)), "key": account.key}
     assert plain.post("/api/v1/events", json=body).status_code == 200
     assert (
-        live_server.client(account.key).get("/api/v1/report", params={"begin": DAY}).status_code
+        in_process_server.client(account.key)
+        .get("/api/v1/report", params={"begin": DAY})
+        .status_code
         == 200
     )
 
 
-def test_missing_unknown_and_revoked_keys_are_refused(live_server, account, services, engine):
+def test_missing_unknown_and_revoked_keys_are_refused(in_process_server, account, services, engine):
     body = batch(event(1, f"{DAY}T10:00:00+01:00", 60))
-    assert live_server.client().post("/api/v1/events", json=body).status_code == 401
-    assert live_server.client("dg_nope").post("/api/v1/events", json=body).status_code == 401
+    assert in_process_server.client().post("/api/v1/events", json=body).status_code == 401
+    assert in_process_server.client("dg_nope").post("/api/v1/events", json=body).status_code == 401
     record = services.accounts.keys(account.user_id)[0]
     services.accounts.revoke_key(record.id)
-    answer = live_server.client(account.key).post("/api/v1/events", json=body)
+    answer = in_process_server.client(account.key).post("/api/v1/events", json=body)
     assert answer.status_code == 401
     assert answer.json()["error"]["code"] == "not_authenticated"
     assert totals(engine) == (0, 0, 0)
 
 
-def test_one_user_never_sees_anothers_data(live_server, account, services):
+def test_one_user_never_sees_anothers_data(in_process_server, account, services):
     other = services.accounts.add_user("bob@example.org", "another secret", "Bob", "UTC")
     _, other_key = services.accounts.create_key(other.id)
-    live_server.client(account.key).post(
+    in_process_server.client(account.key).post(
         "/api/v1/events", json=batch(event(1, f"{DAY}T10:00:00+01:00", 60))
     )
-    bob = live_server.client(other_key)
+    bob = in_process_server.client(other_key)
     assert report(bob) == []
     assert bob.get("/api/v1/activities").json() == []
 
 
-def test_the_openapi_document_describes_the_batch(live_server):
-    document = httpx.get(f"{live_server.url}/openapi.json").json()
+def test_the_openapi_document_describes_the_batch(in_process_server):
+    document = in_process_server.client().get("/openapi.json").json()
     body = document["paths"]["/api/v1/events"]["post"]["requestBody"]
     schema = body["content"]["application/json"]["schema"]
     event = schema["properties"]["events"]["items"]
@@ -246,8 +248,8 @@ def test_the_openapi_document_describes_the_batch(live_server):
     assert schema["properties"]["events"]["maxItems"] == 5000
 
 
-def test_a_malformed_url_counts_for_its_app(live_server, account):
-    client = live_server.client(account.key)
+def test_a_malformed_url_counts_for_its_app(in_process_server, account):
+    client = in_process_server.client(account.key)
     answer = client.post(
         "/api/v1/events",
         json=batch(event(1, f"{DAY}T10:00:00+01:00", 60, "firefox", "Page", "http://[::1")),
@@ -256,8 +258,8 @@ def test_a_malformed_url_counts_for_its_app(live_server, account):
     assert [r["activity"] for r in report(client)] == ["Firefox"]
 
 
-def test_nul_characters_are_refused_not_stored(live_server, account, engine):
-    client = live_server.client(account.key)
+def test_nul_characters_are_refused_not_stored(in_process_server, account, engine):
+    client = in_process_server.client(account.key)
     answer = client.post(
         "/api/v1/events",
         json=batch(
