@@ -8,8 +8,8 @@ def _post(client, *events):
     assert answer.status_code == 200, answer.text
 
 
-def test_activities_list_uncategorized_first(live_server, account):
-    client = live_server.client(account.key)
+def test_activities_list_uncategorized_first(in_process_server, account):
+    client = in_process_server.client(account.key)
     _post(
         client,
         event(1, f"{DAY}T10:00:00+01:00", 600, "code"),
@@ -27,8 +27,8 @@ def test_activities_list_uncategorized_first(live_server, account):
     }
 
 
-def test_an_override_recategorizes_history_and_the_future(live_server, account):
-    client = live_server.client(account.key)
+def test_an_override_recategorizes_history_and_the_future(in_process_server, account):
+    client = in_process_server.client(account.key)
     _post(client, event(1, f"{DAY}T10:00:00+01:00", 600, "mystery-app"))
     answer = client.put(
         "/api/v1/activities/mystery-app", json={"category": "Writing", "productivity": 1}
@@ -44,8 +44,8 @@ def test_an_override_recategorizes_history_and_the_future(live_server, account):
     assert report(client)[0]["category"] == "Uncategorized"
 
 
-def test_a_category_productivity_applies_to_its_activities(live_server, account):
-    client = live_server.client(account.key)
+def test_a_category_productivity_applies_to_its_activities(in_process_server, account):
+    client = in_process_server.client(account.key)
     _post(client, event(1, f"{DAY}T10:00:00+01:00", 600, "code"))
     assert (
         client.put("/api/v1/categories/Editing & IDEs", json={"productivity": -1}).status_code
@@ -59,8 +59,8 @@ def test_a_category_productivity_applies_to_its_activities(live_server, account)
     assert report(client)[0]["productivity"] == 2
 
 
-def test_bad_overrides_are_refused(live_server, account):
-    client = live_server.client(account.key)
+def test_bad_overrides_are_refused(in_process_server, account):
+    client = in_process_server.client(account.key)
     for body in ({"category": "No Such Thing"}, {"productivity": 3}, {"productivity": "2"}, {}):
         answer = client.put("/api/v1/activities/code", json=body)
         assert answer.status_code == 400, body

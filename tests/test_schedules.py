@@ -56,8 +56,8 @@ def test_week_seconds_start_on_monday_in_local_time():
     assert not in_schedule(monday + 5 * 86400 + 10 * 3600, ranges)  # Saturday
 
 
-def test_schedules_through_the_native_api(live_server, account):
-    client = live_server.client(account.key)
+def test_schedules_through_the_native_api(in_process_server, account):
+    client = in_process_server.client(account.key)
     made = client.post(
         "/api/v1/schedules",
         json={
@@ -94,10 +94,11 @@ def test_schedules_through_the_native_api(live_server, account):
     assert client.delete(f"/api/v1/schedules/{shown['id']}").status_code == 404
 
 
-def test_another_users_schedule_is_not_found(live_server, account):
-    other = live_server.services.accounts.add_user("bo@example.org", "password12")
-    theirs = live_server.services.schedules.add(other.id, "x", windows_of("mon", "09:00", "10:00"))
-    client = live_server.client(account.key)
+def test_another_users_schedule_is_not_found(in_process_server, account):
+    services = in_process_server.services
+    other = services.accounts.add_user("bo@example.org", "password12")
+    theirs = services.schedules.add(other.id, "x", windows_of("mon", "09:00", "10:00"))
+    client = in_process_server.client(account.key)
     assert client.get(f"/api/v1/schedules/{theirs.id}").status_code == 404
     assert client.delete(f"/api/v1/schedules/{theirs.id}").status_code == 404
     assert client.get("/api/v1/schedules").json() == []

@@ -1,34 +1,35 @@
-"""A live server whose background work and feeds run on a test clock."""
+"""The app, in process, whose background work and feeds run on a test clock."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import httpx
 import pytest
 
 from dayglass.core.clock import ManualClock
-from dayglass.http.app import create_app
 from dayglass.services.registry import Services
-from dayglass.settings import Settings
+from serving import LiveServer
 
 
 @dataclass
 class FeedServer:
-    """A live server on the test clock, with one user's key."""
+    """The app on the test clock, with one user's key."""
 
-    url: str
-    services: Services
+    server: LiveServer
     clock: ManualClock
     key: str = ""
     user_id: int = 0
     extra: dict = field(default_factory=dict)
 
+    @property
+    def services(self) -> Services:
+        """The app's services."""
+        return self.server.services
+
     def client(self, key: str | None = None) -> httpx.Client:
         """A client sending no credentials unless key is given (as a Bearer token)."""
-        headers = {"Authorization": f"Bearer {key}"} if key else {}
-        return httpx.Client(base_url=self.url, headers=headers, timeout=30)
+        return self.server.client(key)
 
     def get(self, path: str, **params: str) -> httpx.Response:
         """GET path with the key in the query string."""
@@ -67,11 +68,6 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def feed_server(engine, tmp_path, clock, account, app_server) -> Iterator[FeedServer]:
-    """The app on the test clock, served over real HTTP, with the Berlin account."""
-    settings = Settings(
-        data_dir=tmp_path, database_url=engine.url.render_as_string(hide_password=False)
-    )
-    app = create_app(settings, engine, clock)
-    with app_server(app) as url:
-        yield FeedServer(url, app.state.services, clock, account.key, account.user_id)
+def feed_server(in_process_server, clock, account) -> FeedServer:
+    """The app on the test clock, in process (its background loops running), the Berlin account."""
+    return FeedServer(in_process_server, clock, account.key, account.user_id)

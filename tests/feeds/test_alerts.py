@@ -151,6 +151,8 @@ def test_failed_webhooks_are_retried_then_given_up(engine, services, account, fe
         assert wait_for(lambda: receiver.received)  # the first attempt, failed
         # The server's own loop keeps the test clock; this sender is half a minute later.
         later = ManualClock(s.clock.now() + timedelta(seconds=31))
+        # The receiver answers before the loop records the failure and its retry time.
+        assert wait_for(lambda: SqlAlertStore(engine).due_webhooks(later.now(), 10))
         sender = WebhookService(
             SqlAlertStore(engine), services.accounts, later, HttpWebhookSender(), (0, 0)
         )
