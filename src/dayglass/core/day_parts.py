@@ -26,8 +26,7 @@ class DaySummary:
 
 
 def part_seconds(by_level: Mapping[int, int], by_overview_key: Mapping[str, int]) -> dict[str, int]:
-    """Seconds per part of a day: each level, `all_productive`, `all_distracting`, each overview
-    key given, and `total` (the sum over levels)."""
+    """Seconds per part: each level, both sides, each overview key given, and `total`."""
     parts = {name: by_level.get(level, 0) for name, level in LEVEL_PARTS}
     parts["all_productive"] = parts["very_productive"] + parts["productive"]
     parts["all_distracting"] = parts["very_distracting"] + parts["distracting"]
