@@ -11,11 +11,13 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 from sqlalchemy import Engine
 
+import dayglass.services.accounts
 from databases import PostgresPool, SqliteTemplate
 from dayglass.composition import build_services
 from dayglass.core.clock import Clock, SystemClock
 from dayglass.services.registry import Services
 from dayglass.storage.engine import create_db_engine
+from passwords import RememberingHasher
 from serving import (
     Account,
     LiveServer,
@@ -39,6 +41,14 @@ def _postgres_admin_url() -> str:
             "which starts a PostgreSQL server for them"
         )
     return url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remembered_passwords() -> Iterator[None]:
+    """Argon2 hashes and checks each password once in this process (see passwords.py)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dayglass.services.accounts, "PasswordHasher", RememberingHasher)
+        yield
 
 
 @pytest.fixture(scope="session")
