@@ -39,6 +39,7 @@ class Background:
         self._webhooks_wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._caught_up = False  # closed days get late time added once at start, then per ingest
 
     def alerts_due(self, user_id: int) -> None:
         """Time arrived for user_id: evaluate their alerts soon (many batches, one evaluation).
@@ -82,7 +83,11 @@ class Background:
             await self.stop()
 
     async def _close_days(self) -> None:
-        closed = await asyncio.to_thread(self._services.day_closer.close_due)
+        closer = self._services.day_closer
+        closed = await asyncio.to_thread(closer.close_due)
+        if not self._caught_up:
+            closed += await asyncio.to_thread(closer.catch_up_everyone)
+            self._caught_up = True
         if closed:
             self._webhooks_wake.set()
         await asyncio.sleep(self._close_every)
@@ -92,9 +97,15 @@ class Background:
         self._alerts_wake.clear()
         users, self._pending = self._pending, set()
         for user_id in users:
-            made = await asyncio.to_thread(self._services.alerts.evaluate_recent, user_id)
+            made = await asyncio.to_thread(self._evaluate_user, user_id)
             if made:
                 self._webhooks_wake.set()
+
+    def _evaluate_user(self, user_id: int) -> bool:
+        """Fire the user's due alerts and add late time to closed days; whether any may have fired."""
+        made = self._services.alerts.evaluate_recent(user_id)
+        late = self._services.day_closer.catch_up(user_id)
+        return bool(made or late)
 
     async def _send_webhooks(self) -> None:
         with contextlib.suppress(TimeoutError):

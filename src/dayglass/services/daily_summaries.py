@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 from dayglass.core.clock import Clock
-from dayglass.core.day_parts import DaySummary, part_seconds
+from dayglass.core.day_parts import (
+    DaySummary,
+    FrozenActivity,
+    FrozenDay,
+    keeping_categorization,
+    parts_of,
+)
+from dayglass.core.localtime import Resolution, local_to_day
 from dayglass.core.query import GroupBy, Question
 from dayglass.core.taxonomy import Catalog
 from dayglass.core.timestamps import local_today
@@ -16,8 +24,15 @@ from dayglass.services.reports import ReportService
 FEED_DAYS = 14
 
 
+def _frozen_ms(day: FrozenDay) -> int:
+    """A snapshot's total milliseconds (its whole seconds for snapshots without activities)."""
+    if day.activities is None:
+        return day.parts["total"] * 1000
+    return sum(activity.ms for activity in day.activities.values())
+
+
 class DailySummaryService:
-    """Makes each day's snapshot once, and lists the last two weeks' snapshots."""
+    """Makes each day's snapshot as it ends, adds time that arrives late, lists two weeks."""
 
     def __init__(
         self,
@@ -33,23 +48,56 @@ class DailySummaryService:
         self._overview_keys = {o.name: o.key for o in catalog.overviews}
         self._clock = clock
 
-    def parts(self, user_id: int, day: date) -> dict[str, int]:
-        """A day's seconds per part, exactly as the Data API answers them right now."""
-        by_level = {
-            row.productivity: row.seconds
-            for row in self._reports.answer(user_id, Question(day, day, GroupBy.PRODUCTIVITY))
-            if row.productivity is not None
+    def _activities(self, user_id: int, day: date) -> dict[str, FrozenActivity]:
+        """Each activity's time on day, with its categorization as the Data API gives it now."""
+        rows = self._reports.answer(user_id, Question(day, day, GroupBy.ACTIVITY))
+        return {
+            row.activity: FrozenActivity(
+                row.ms, row.productivity or 0, self._overview_keys.get(row.overview or "")
+            )
+            for row in rows
+            if row.activity is not None
         }
-        by_overview = dict.fromkeys(self._overview_keys.values(), 0)
-        for row in self._reports.answer(user_id, Question(day, day, GroupBy.OVERVIEW)):
-            key = self._overview_keys.get(row.overview or "")
-            if key is not None:
-                by_overview[key] = by_overview.get(key, 0) + row.seconds
-        return part_seconds(by_level, by_overview)
+
+    def _parts(self, activities: Mapping[str, FrozenActivity]) -> dict[str, int]:
+        return parts_of(activities, self._overview_keys.values())
 
     def snapshot(self, user_id: int, day: date) -> bool:
         """Freeze day's summary for the user unless it already is; whether this call made it."""
-        return self._store.add(user_id, day, self.parts(user_id, day), self._clock.now())
+        activities = self._activities(user_id, day)
+        parts = self._parts(activities)
+        return self._store.add(user_id, day, parts, activities, self._clock.now())
+
+    def bring_up_to_date(self, user_id: int) -> list[date]:
+        """Add time that arrived after its day was frozen; the days whose summary changed.
+
+        Within the feed's two weeks. Each activity keeps the categorization it was frozen with,
+        so a re-categorization alone changes no summary; activities new to a day take theirs now.
+        """
+        today = local_today(self._clock.now(), self._accounts.user(user_id).timezone)
+        first, last = today - timedelta(days=FEED_DAYS), today - timedelta(days=1)
+        frozen = self._store.frozen_days(user_id, first, last)
+        if not frozen:
+            return []
+        totals: dict[date, int] = {}
+        daily = Question(first, last, GroupBy.PRODUCTIVITY, Resolution.DAY)
+        for row in self._reports.answer(user_id, daily):
+            if row.period is not None:
+                day = local_to_day(row.period)
+                totals[day] = totals.get(day, 0) + row.ms
+        changed = []
+        for day, kept in sorted(frozen.items()):
+            if _frozen_ms(kept) == totals.get(day, 0):
+                continue
+            current = self._activities(user_id, day)
+            if kept.activities is not None:
+                current = keeping_categorization(kept.activities, current)
+            parts = self._parts(current)
+            if kept.activities is None and parts["total"] == kept.parts["total"]:
+                continue  # an older snapshot without activities: only its total can be compared
+            self._store.replace(user_id, day, parts, current, self._clock.now())
+            changed.append(day)
+        return changed
 
     def latest_days(self) -> dict[int, date]:
         """Each user's newest summarized (closed) day."""

@@ -1,6 +1,8 @@
 """Closing local days: after each user's day ends, snapshot its summary and judge its alerts.
 
 Days missed while the server was down (up to the feed's two weeks) are closed on the next run.
+Time that arrives for a day already closed (an agent that was offline for days) is added to that
+day's summary, and the day's alerts are judged again (each still fires at most once a day).
 """
 
 from __future__ import annotations
@@ -47,3 +49,14 @@ class DayCloser:
                 done.append((user.id, day))
                 day += timedelta(days=1)
         return done
+
+    def catch_up(self, user_id: int) -> list[date]:
+        """Bring the user's closed days that got time late up to date; the days it changed."""
+        days = self._summaries.bring_up_to_date(user_id)
+        for day in days:
+            self._alerts.judge_day(user_id, day)
+        return days
+
+    def catch_up_everyone(self) -> list[tuple[int, date]]:
+        """catch_up for every user (at start-up: time may have arrived just before a restart)."""
+        return [(u.id, day) for u in self._accounts.users() for day in self.catch_up(u.id)]

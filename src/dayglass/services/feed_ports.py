@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from dayglass.core.alerts import Alert, AlertRule, Triggering
+from dayglass.core.day_parts import FrozenActivity, FrozenDay
 from dayglass.core.focus import FocusSession
 from dayglass.core.highlights import Highlight
 from dayglass.core.offline import OfflineEntry, OfflineSpan
@@ -19,7 +20,25 @@ class SummaryStore(Protocol):
 
     def latest_days(self) -> dict[int, date]: ...
 
-    def add(self, user_id: int, day: date, parts: Mapping[str, int], now: datetime) -> bool: ...
+    def add(
+        self,
+        user_id: int,
+        day: date,
+        parts: Mapping[str, int],
+        activities: Mapping[str, FrozenActivity],
+        now: datetime,
+    ) -> bool: ...
+
+    def replace(
+        self,
+        user_id: int,
+        day: date,
+        parts: Mapping[str, int],
+        activities: Mapping[str, FrozenActivity],
+        now: datetime,
+    ) -> None: ...
+
+    def frozen_days(self, user_id: int, first: date, last: date) -> dict[date, FrozenDay]: ...
 
     def summaries(
         self, user_id: int, first: date, last: date

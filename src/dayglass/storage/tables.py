@@ -215,6 +215,9 @@ daily_summaries = Table(
     Column("total_seconds", BigInteger, nullable=False),
     Column("seconds", Text, nullable=False),
     Column("made_at", UtcDateTime(), nullable=False),
+    # Each activity's milliseconds with the level and overview it had when the day was frozen
+    # (JSON), so time that arrives late is added without re-categorizing what was there.
+    Column("activities", Text, nullable=True),
 )
 
 alerts = Table(

@@ -1,0 +1,134 @@
+"""Time that arrives after its day was closed: the summary and the alerts catch up with it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import httpx
+
+from dayglass.http.app import create_app
+from dayglass.settings import Settings
+
+
+def feed(s, key: str | None = None) -> dict[str, dict]:
+    """The summary feed for key (the account's by default), by date."""
+    answer = s.get("/anapi/daily_summary_feed", **({"key": key} if key else {}))
+    assert answer.status_code == 200, answer.text
+    return {day["date"]: day for day in answer.json()}
+
+
+def statuses(s) -> list[dict]:
+    """The alerts feed's triggerings."""
+    answer = s.get("/anapi/alerts_feed", op="status")
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def caught_up(s) -> list:
+    """What catching up did for the account (the background may have done it already)."""
+    return s.services.day_closer.catch_up(s.user_id)
+
+
+def eventually(check: Callable[[], bool], seconds: float = 10.0) -> bool:
+    """Whether check became true within seconds (for the server's own background loops)."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_time_for_closed_days_makes_their_summaries(feed_server):
+    s = feed_server
+    s.services.day_closer.close_due()  # every day of the last two weeks closed, none with time
+    assert feed(s) == {}
+    s.ingest(
+        s.key,
+        ("2026-11-09T10:00:00+01:00", 2 * 3600 + 180, "code"),
+        ("2026-11-07T15:00:00+01:00", 50 * 60, "slack"),
+    )
+    caught_up(s)
+    days = feed(s)
+    assert sorted(days) == ["2026-11-07", "2026-11-09"]
+    assert days["2026-11-09"]["total_duration_formatted"] == "2h 3m"
+    assert days["2026-11-09"]["software_development_hours"] == 2.05
+    assert days["2026-11-07"]["total_duration_formatted"] == "50m"
+    assert days["2026-11-07"]["communication_and_scheduling_duration_formatted"] == "50m"
+
+
+def test_more_time_updates_a_summary_and_recategorizing_alone_does_not(feed_server):
+    s = feed_server
+    s.ingest(s.key, ("2026-11-09T10:00:00+01:00", 3600, "code"))
+    s.services.day_closer.close_due()
+    before = feed(s)["2026-11-09"]
+    assert before["very_productive_hours"] == 1.0
+    with s.client(s.key) as client:
+        moved = client.put(
+            "/api/v1/activities/code", json={"category": "Games", "productivity": -2}
+        )
+        assert moved.status_code == 204, moved.text
+    assert caught_up(s) == []
+    assert feed(s)["2026-11-09"] == before
+    # Late time of the same activity keeps the level the day was frozen with; a new activity
+    # takes its categorization as it is now.
+    s.ingest(
+        s.key,
+        ("2026-11-09T12:00:00+01:00", 1800, "code"),
+        ("2026-11-09T13:00:00+01:00", 600, "slack"),
+    )
+    caught_up(s)
+    after = feed(s)["2026-11-09"]
+    assert after["total_duration_formatted"] == "1h 40m"
+    assert after["very_productive_hours"] == 1.5
+    assert after["very_distracting_hours"] == 0.0
+    assert after["communication_and_scheduling_duration_formatted"] == "10m"
+    assert after["software_development_duration_formatted"] == "1h 30m"
+
+
+def test_a_less_than_alert_is_judged_again_when_late_time_arrives_and_fires_once(feed_server):
+    s = feed_server
+    rule = {"comparison": "less", "hours": 2, "target": "all_productive"}
+    with s.client(s.key) as client:
+        assert client.post("/api/v1/alerts", json=rule).status_code == 201
+    s.clock.set_local("2026-11-11T00:01")
+    s.services.day_closer.close_due()  # the 10th had no time: nothing to judge
+    assert statuses(s) == []
+    s.ingest(s.key, ("2026-11-10T09:00:00+01:00", 3600, "code"))
+    caught_up(s)
+    assert eventually(lambda: len(statuses(s)) == 1)
+    (fired,) = statuses(s)
+    assert fired["description"] == "Less than 2 hours of All Productive Time on 2026-11-10"
+    s.ingest(s.key, ("2026-11-10T11:00:00+01:00", 600, "code"))
+    caught_up(s)
+    s.services.day_closer.close_due()
+    assert len(statuses(s)) == 1
+    assert feed(s)["2026-11-10"]["total_duration_formatted"] == "1h 10m"
+
+
+def test_time_stored_just_before_a_restart_is_summarized_when_the_server_starts(
+    engine, tmp_path, clock, account, services, app_server
+):
+    settings = Settings(
+        data_dir=tmp_path, database_url=engine.url.render_as_string(hide_password=False)
+    )
+    services.day_closer.close_due()  # the days are closed, without time
+    # Stored, but the process stopped before its background added it to the closed days.
+    batch = {
+        "device": "laptop",
+        "events": [
+            {"id": "a", "start": "2026-11-09T10:00:00+01:00", "duration": 7380, "app": "code"},
+            {"id": "b", "start": "2026-11-07T15:00:00+01:00", "duration": 3000, "app": "slack"},
+        ],
+    }
+    assert services.ingest.ingest(account.user_id, batch).stored == 2
+    restarted = create_app(settings, engine, clock)
+    with app_server(restarted) as url, httpx.Client(base_url=url) as client:
+
+        def summarized() -> list[tuple[str, str]]:
+            answer = client.get("/anapi/daily_summary_feed", params={"key": account.key})
+            return [(d["date"], d["total_duration_formatted"]) for d in answer.json()]
+
+        assert eventually(lambda: len(summarized()) == 2)
+        assert summarized() == [("2026-11-09", "2h 3m"), ("2026-11-07", "50m")]
