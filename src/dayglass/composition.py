@@ -16,7 +16,10 @@ from dayglass.services.alerts import AlertService
 from dayglass.services.categories import CategoryService
 from dayglass.services.daily_summaries import DailySummaryService
 from dayglass.services.day_closing import DayCloser
+from dayglass.services.deletion import DeletionService
 from dayglass.services.embeds import EmbedService
+from dayglass.services.export import ExportService
+from dayglass.services.export_restore import RestoreService
 from dayglass.services.focus import FocusService
 from dayglass.services.highlights import HighlightService
 from dayglass.services.ingest import IngestService
@@ -26,11 +29,16 @@ from dayglass.services.ports import ImportCursorStore
 from dayglass.services.registry import Services
 from dayglass.services.reports import ReportService
 from dayglass.services.schedules import ScheduleService
+from dayglass.services.signin_limit import SignInLimit
+from dayglass.services.web_sessions import SessionService
 from dayglass.services.webhooks import WebhookService
 from dayglass.storage.account_store import SqlAccountStore
 from dayglass.storage.alert_store import SqlAlertStore
 from dayglass.storage.category_store import SqlCategoryStore
+from dayglass.storage.deletion_store import SqlDeletionStore
 from dayglass.storage.embed_store import SqlEmbedStore
+from dayglass.storage.export_restore_store import SqlRestoreStore
+from dayglass.storage.export_store import SqlExportStore
 from dayglass.storage.focus_store import SqlFocusStore
 from dayglass.storage.highlight_store import SqlHighlightStore
 from dayglass.storage.import_cursor_store import SqlImportCursorStore
@@ -39,6 +47,8 @@ from dayglass.storage.oauth_store import SqlOAuthStore
 from dayglass.storage.offline_store import SqlOfflineStore
 from dayglass.storage.report_store import SqlReportStore
 from dayglass.storage.schedule_store import SqlScheduleStore
+from dayglass.storage.session_store import SqlSessionStore
+from dayglass.storage.signin_attempt_store import SqlSignInAttemptStore
 from dayglass.storage.summary_store import SqlSummaryStore
 
 
@@ -53,6 +63,8 @@ def build_services(engine: Engine, clock: Clock) -> Services:
     alert_store = SqlAlertStore(engine)
     alerts = AlertService(alert_store, reports, accounts, catalog, clock)
     summaries = DailySummaryService(SqlSummaryStore(engine), reports, accounts, catalog, clock)
+    day_closer = DayCloser(accounts, summaries, alerts, clock)
+    deletions = DeletionService(SqlDeletionStore(engine), accounts, summaries, day_closer, clock)
     return Services(
         clock=clock,
         accounts=accounts,
@@ -63,12 +75,17 @@ def build_services(engine: Engine, clock: Clock) -> Services:
         summaries=summaries,
         alerts=alerts,
         webhooks=WebhookService(alert_store, accounts, clock, HttpWebhookSender()),
-        day_closer=DayCloser(accounts, summaries, alerts, clock),
+        day_closer=day_closer,
         highlights=HighlightService(SqlHighlightStore(engine), accounts, clock),
         focus=FocusService(SqlFocusStore(engine), accounts, clock),
         offline=OfflineService(SqlOfflineStore(engine), ingest, accounts, catalog, clock),
         oauth=OAuthService(SqlOAuthStore(engine), clock),
         embeds=EmbedService(SqlEmbedStore(engine), reports, clock),
+        exports=ExportService(SqlExportStore(engine), accounts, clock),
+        restores=RestoreService(SqlRestoreStore(engine), ingest, accounts),
+        deletions=deletions,
+        sessions=SessionService(SqlSessionStore(engine), accounts, clock),
+        signin_limit=SignInLimit(SqlSignInAttemptStore(engine), clock),
     )
 
 

@@ -46,7 +46,10 @@ def create_app(
     app.state.services = services
     app.state.background = background
     app.state.oauth_server = DayglassAuthorizationServer(services.oauth)
-    app.state.signin_throttle = SignInThrottle(services.clock.monotonic)
+    secret = session_secret(settings.data_dir, settings.session_secret)
+    app.state.signin_throttle = SignInThrottle(
+        services.signin_limit, secret, settings.secure_cookies
+    )
     install_error_handlers(app)
     app.add_middleware(ServerTimingMiddleware)
     app.include_router(api_v1_router)
@@ -55,6 +58,5 @@ def create_app(
     app.include_router(oauth_router)
     app.include_router(oauth_api_router)
     app.include_router(embed_router)
-    secret = session_secret(settings.data_dir, settings.session_secret)
     install_web(app, secret, settings.secure_cookies)
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from dayglass.core.accounts import ApiKey, User, UserCredentials
@@ -15,6 +15,7 @@ from dayglass.core.events import AcceptedEvent
 from dayglass.core.oauth import AccessGrant, AuthorizationCode, OAuthClient
 from dayglass.core.schedules import Schedule, WeekRanges, Window
 from dayglass.core.spans import Span
+from dayglass.core.web_sessions import WebSession
 
 FactKey = tuple[int, str, str]  # (local bucket start, activity, document)
 
@@ -181,3 +182,35 @@ class ImportCursorStore(Protocol):
     def position(self, user_id: int, source: str) -> str | None: ...
 
     def set_position(self, user_id: int, source: str, position: str) -> None: ...
+
+
+class SessionStore(Protocol):
+    """Signed-in browser sessions, each found by its user and the hash of its token."""
+
+    def add(self, session: WebSession) -> None: ...
+
+    def session(self, user_id: int, token_hash: str) -> WebSession | None: ...
+
+    def sessions(self, user_id: int) -> list[WebSession]: ...
+
+    def touch(self, user_id: int, token_hash: str, now: datetime) -> None: ...
+
+    def remove(self, user_id: int, token_hash: str) -> bool: ...
+
+    def remove_others(
+        self, user_id: int, keep: str | None, seen_before: datetime | None
+    ) -> int: ...
+
+
+class SignInAttemptStore(Protocol):
+    """Sign-in tries counted per subject (a digest) in fixed windows, seen by every process."""
+
+    def take(
+        self, limits: Sequence[tuple[bytes, int]], now: datetime, window: timedelta
+    ) -> datetime | None: ...
+
+    def give_back(self, subject: bytes) -> None: ...
+
+    def forget(self, subject: bytes) -> None: ...
+
+    def prune(self, started_before: datetime) -> int: ...

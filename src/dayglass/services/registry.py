@@ -10,7 +10,10 @@ from dayglass.services.alerts import AlertService
 from dayglass.services.categories import CategoryService
 from dayglass.services.daily_summaries import DailySummaryService
 from dayglass.services.day_closing import DayCloser
+from dayglass.services.deletion import DeletionService
 from dayglass.services.embeds import EmbedService
+from dayglass.services.export import ExportService
+from dayglass.services.export_restore import RestoreService
 from dayglass.services.focus import FocusService
 from dayglass.services.highlights import HighlightService
 from dayglass.services.ingest import IngestService
@@ -18,6 +21,8 @@ from dayglass.services.oauth import OAuthService
 from dayglass.services.offline import OfflineService
 from dayglass.services.reports import ReportService
 from dayglass.services.schedules import ScheduleService
+from dayglass.services.signin_limit import SignInLimit
+from dayglass.services.web_sessions import SessionService
 from dayglass.services.webhooks import WebhookService
 
 
@@ -41,3 +46,8 @@ class Services:
     offline: OfflineService
     oauth: OAuthService
     embeds: EmbedService
+    exports: ExportService
+    restores: RestoreService
+    deletions: DeletionService
+    sessions: SessionService
+    signin_limit: SignInLimit

@@ -362,3 +362,26 @@ import_cursors = Table(
     Column("position", String(64), nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
 )
+
+# Signed-in browser sessions: the cookie carries the token, the server keeps only its hash, so
+# signing out, a password change or "sign out everywhere" ends a session for good.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("token_hash", String(64), primary_key=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("last_seen_at", UtcDateTime(), nullable=False),
+    Column("user_agent", String(200), nullable=False),
+)
+
+# Sign-in tries per account (a digest of the email, never the email) and per client address,
+# in fixed windows; expired rows are deleted, so the table stays small whatever is sent.
+signin_attempts = Table(
+    "signin_attempts",
+    metadata,
+    Column("subject", LargeBinary(16), primary_key=True),
+    Column("window_start", UtcDateTime(), nullable=False),
+    Column("tries", Integer, nullable=False),
+    Index("ix_signin_attempts_window_start", "window_start"),
+)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+import math
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -10,11 +10,13 @@ from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.errors import DayglassError, NotAuthenticated
 from dayglass.http.dependencies import ServicesDep, SignInThrottleDep
-from dayglass.http.web.forms import Posted, posted_form
+from dayglass.http.web.forms import Posted
 from dayglass.http.web.rendering import page
-from dayglass.http.web.session import CurrentUser, sign_in, sign_out
+from dayglass.http.web.session import CurrentUser, session_token, sign_in, sign_out
+from dayglass.services.web_sessions import is_token_of
 
 router = APIRouter()
+_SHOWN_EMAIL = 320  # an email typed back into the form is at most this long
 
 
 def _safe_next(target: str | None) -> str:
@@ -34,43 +36,74 @@ async def login_page(request: Request, next: str | None = None) -> Response:
 async def login(
     request: Request, services: ServicesDep, throttle: SignInThrottleDep, posted: Posted
 ) -> Response:
-    """Check email and password; slow down after repeated failures."""
+    """Check email and password, within the sign-in limit (429 and Retry-After beyond it)."""
     try:
         fields = posted.checked()
     except DayglassError as error:
         return page(request, "login.html", 400, next="/", email="", error=error.message)
     email, password = fields.get("email", ""), fields.get("password", "")
     target = _safe_next(fields.get("next"))
-    # Awaited on the event loop: a slowed sign-in holds no worker thread while it waits.
-    await asyncio.sleep(throttle.delay(email))
+    shown = email[:_SHOWN_EMAIL]
+    wait = await run_in_threadpool(throttle.admit, request, email)
+    if wait is not None:
+        seconds = math.ceil(wait)
+        message = f"Too many sign-in attempts. Try again in {seconds} seconds."
+        refused = page(request, "login.html", 429, next=target, email=shown, error=message)
+        refused.headers["Retry-After"] = str(seconds)
+        return refused
     try:
         user = await run_in_threadpool(services.accounts.sign_in, email, password)
     except NotAuthenticated:
-        throttle.failed(email)
         message = "Wrong email or password."
-        return page(request, "login.html", 401, next=target, email=email, error=message)
-    throttle.succeeded(email)
-    sign_in(request, user)
-    return RedirectResponse(target, status_code=303)
+        return page(request, "login.html", 401, next=target, email=shown, error=message)
+    agent = request.headers.get("user-agent", "")
+    token = await run_in_threadpool(services.sessions.start, user.id, agent)
+    sign_in(request, user, token)
+    answer = RedirectResponse(target, status_code=303)
+    await run_in_threadpool(throttle.succeeded, request, email, answer)
+    return answer
 
 
 @router.post("/logout")
-async def logout(request: Request) -> Response:
-    """Sign out (the form token is checked so other sites cannot sign people out)."""
-    try:
-        await posted_form(request)
-    except DayglassError:
+def logout(request: Request, services: ServicesDep, posted: Posted) -> Response:
+    """Sign out: this session ends on the server (the form token keeps other sites out)."""
+    if not posted.token_valid:
         return RedirectResponse("/", status_code=303)
-    sign_out(request)
+    sign_out(request, services)
     return RedirectResponse("/login", status_code=303)
 
 
+@router.post("/account/sessions/end-all")
+def sign_out_everywhere(
+    request: Request, services: ServicesDep, user: CurrentUser, posted: Posted
+) -> Response:
+    """End every session of the account, this one too."""
+    if not posted.token_valid:
+        return RedirectResponse("/account", status_code=303)
+    services.sessions.end_all(user.id)
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)
+
+
+def _account_page(
+    request: Request, services: ServicesDep, user: CurrentUser, status: int, **context: object
+) -> Response:
+    token = session_token(request) or ""
+    sessions = [
+        {"session": s, "current": is_token_of(s, token)}
+        for s in services.sessions.sessions(user.id)
+    ]
+    return page(request, "account.html", status, sessions=sessions, **context)
+
+
 @router.get("/account")
-async def account_page(request: Request, user: CurrentUser) -> Response:
-    """Display name, time zone and password."""
-    return page(
+def account_page(request: Request, services: ServicesDep, user: CurrentUser) -> Response:
+    """Display name, time zone, password, and the signed-in browsers."""
+    return _account_page(
         request,
-        "account.html",
+        services,
+        user,
+        200,
         values={"display_name": user.display_name, "timezone": user.timezone},
         error=None,
         saved=request.query_params.get("saved"),
@@ -97,5 +130,11 @@ def save_account(
             "display_name": fields.get("display_name", user.display_name),
             "timezone": fields.get("timezone", user.timezone),
         }
-        return page(request, "account.html", 400, values=values, error=error.message, saved=None)
+        return _account_page(
+            request, services, user, 400, values=values, error=error.message, saved=None
+        )
+    token = session_token(request)
+    if fields.get("new_password") and token is not None:
+        # A new password ends every other session: whoever held an old cookie is out.
+        services.sessions.end_others(user.id, token)
     return RedirectResponse("/account?saved=1", status_code=303)

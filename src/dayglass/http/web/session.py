@@ -1,4 +1,8 @@
-"""Signed-in users: the session cookie, the form token, the page guard."""
+"""Signed-in users: the session cookie, the form token, the page guard.
+
+The cookie (signed) carries the user's id, a session token and the form token; the server keeps
+the token's hash (`SessionService`), so a session ends for good when its row goes.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,11 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from dayglass.core.accounts import User
-from dayglass.core.errors import NotFound
 from dayglass.http.dependencies import ServicesDep
+from dayglass.services.registry import Services
 
 _USER = "user_id"
+_TOKEN = "sid"
 _CSRF = "csrf"
 
 
@@ -40,34 +45,45 @@ def csrf_valid(request: Request, presented: object) -> bool:
     )
 
 
-def sign_in(request: Request, user: User) -> None:
-    """Start a fresh session for user (a new form token too)."""
+def sign_in(request: Request, user: User, token: str) -> None:
+    """Put a session the server started (token) in the cookie, with a new form token."""
     request.session.clear()
     request.session[_USER] = user.id
+    request.session[_TOKEN] = token
     csrf_token(request)
 
 
-def sign_out(request: Request) -> None:
-    """End the session."""
+def sign_out(request: Request, services: Services) -> None:
+    """End the session on the server and forget it in the cookie (blocks on the database)."""
+    user_id, token = session_user_id(request), session_token(request)
+    if user_id is not None and token is not None:
+        services.sessions.end(user_id, token)
     request.session.clear()
 
 
 def session_user_id(request: Request) -> int | None:
-    """The id the session was signed in as (not checked against the accounts)."""
+    """The id the session was signed in as (not checked against the server's sessions)."""
     user_id = request.session.get(_USER)
     return user_id if isinstance(user_id, int) else None
 
 
+def session_token(request: Request) -> str | None:
+    """The cookie's session token, if it has one."""
+    token = request.session.get(_TOKEN)
+    return token if isinstance(token, str) and token else None
+
+
 def current_user(request: Request, services: ServicesDep) -> User:
     """FastAPI dependency: the signed-in user, or SignInRequired (blocks on the database)."""
-    user_id = session_user_id(request)
-    if user_id is None:
+    user_id, token = session_user_id(request), session_token(request)
+    if user_id is None or token is None:
+        request.session.pop(_USER, None)
         raise SignInRequired
-    try:
-        user = services.accounts.user(user_id)
-    except NotFound:
+    user = services.sessions.user(user_id, token)
+    if user is None:
+        # Ended on the server (signed out, a new password, everywhere): the cookie is stale.
         request.session.clear()
-        raise SignInRequired from None
+        raise SignInRequired
     request.state.user = user
     return user
 

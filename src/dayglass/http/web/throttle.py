@@ -1,37 +1,57 @@
-"""Slowing down repeated failed sign-ins."""
+"""The sign-in limit at the door: the client's address and the browser's device cookie."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
+import hashlib
+import hmac
+import secrets
 
-_FREE_FAILURES = 3
-_MAX_DELAY = 8.0
-_FORGET_AFTER = 15 * 60
+from fastapi import Request, Response
+
+from dayglass.services.signin_limit import SignInLimit
+
+DEVICE_COOKIE = "dayglass_device"
+_DEVICE_DAYS = 365
 
 
 class SignInThrottle:
-    """Counts recent failures per account and says how long the next try must wait."""
+    """Asks the sign-in limit, naming the client and the browser (when it signed in before)."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
-        self._failures: dict[str, tuple[int, float]] = {}
+    def __init__(self, limit: SignInLimit, secret: str, https_only: bool) -> None:
+        self._limit = limit
+        self._secret = secret.encode()
+        self._https_only = https_only
 
-    def delay(self, email: str) -> float:
-        """Seconds to wait before checking this account's password again."""
-        count, last = self._failures.get(email.strip().lower(), (0, 0.0))
-        if count < _FREE_FAILURES or self._clock() - last > _FORGET_AFTER:
-            return 0.0
-        return min(2.0 ** (count - _FREE_FAILURES), _MAX_DELAY)
+    def _mac(self, nonce: str, email: str) -> str:
+        message = f"{nonce}\0{email.strip().lower()}".encode("utf-8", "surrogatepass")
+        return hmac.new(self._secret, message, hashlib.sha256).hexdigest()
 
-    def failed(self, email: str) -> None:
-        """Record a failure."""
-        key = email.strip().lower()
-        count, last = self._failures.get(key, (0, 0.0))
-        if self._clock() - last > _FORGET_AFTER:
-            count = 0
-        self._failures[key] = (count + 1, self._clock())
+    def device(self, request: Request, email: str) -> str | None:
+        """The browser's device token for this account, when it signed in to it before."""
+        nonce, _, mac = request.cookies.get(DEVICE_COOKIE, "").partition(".")
+        if nonce and mac and hmac.compare_digest(mac, self._mac(nonce, email)):
+            return nonce
+        return None
 
-    def succeeded(self, email: str) -> None:
-        """Forget the account's failures."""
-        self._failures.pop(email.strip().lower(), None)
+    def admit(self, request: Request, email: str) -> float | None:
+        """Count a try (blocks on the database); None to go ahead, else seconds to wait."""
+        return self._limit.admit(email, _address(request), self.device(request, email))
+
+    def succeeded(self, request: Request, email: str, response: Response) -> None:
+        """Forget the account's count, and mark this browser as known to the account."""
+        device = self.device(request, email)
+        self._limit.succeeded(email, _address(request), device)
+        nonce = device or secrets.token_urlsafe(16)
+        response.set_cookie(
+            DEVICE_COOKIE,
+            f"{nonce}.{self._mac(nonce, email)}",
+            max_age=_DEVICE_DAYS * 86_400,
+            path="/login",
+            httponly=True,
+            samesite="lax",
+            secure=self._https_only,
+        )
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
