@@ -12,6 +12,7 @@ from dayglass.cli.alerts import alert
 from dayglass.cli.context import CliContext
 from dayglass.cli.demo_command import demo
 from dayglass.cli.entry import run_group
+from dayglass.cli.export_commands import delete, export, import_dayglass
 from dayglass.cli.focus import focus
 from dayglass.cli.highlights import highlight
 from dayglass.cli.import_commands import import_group
@@ -65,6 +66,9 @@ cli.add_command(focus)
 cli.add_command(offline)
 cli.add_command(oauth)
 cli.add_command(import_group)
+cli.add_command(export)
+cli.add_command(delete)
+import_group.add_command(import_dayglass)
 
 
 def main() -> None:

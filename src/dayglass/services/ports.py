@@ -3,9 +3,10 @@ storage, as protocols that `dayglass.storage` implements (the feeds' ports: `fee
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from dayglass.core.accounts import ApiKey, User, UserCredentials
@@ -16,6 +17,7 @@ from dayglass.core.oauth import AccessGrant, AuthorizationCode, OAuthClient
 from dayglass.core.schedules import Schedule, WeekRanges, Window
 from dayglass.core.spans import Span
 from dayglass.core.web_sessions import WebSession
+from dayglass.services.export_format import Record
 
 FactKey = tuple[int, str, str]  # (local bucket start, activity, document)
 
@@ -214,3 +216,40 @@ class SignInAttemptStore(Protocol):
     def forget(self, subject: bytes) -> None: ...
 
     def prune(self, started_before: datetime) -> int: ...
+
+
+IdMap = dict[tuple[str, int], int]  # (kind, id in the export) -> id of the restored row
+
+
+class ExportStore(Protocol):
+    """A person's rows of each export kind, streamed."""
+
+    def kinds(self) -> list[str]: ...
+
+    def rows(self, user_id: int, kind: str) -> Iterator[Record]: ...
+
+
+class RestoreStore(Protocol):
+    """Writes an export's rows (all but its events) into a person's account."""
+
+    def kinds(self) -> list[str]: ...
+
+    def restore(self, user_id: int, kind: str, records: Iterable[Record], ids: IdMap) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RangeDeleted:
+    """What deleting a range of days removed."""
+
+    events: int  # deleted whole
+    trimmed: int  # cut to the part outside the range
+    offline_entries: int  # deleted or trimmed
+    summary_days: list[date]  # days whose frozen summary was removed
+
+
+class DeletionStore(Protocol):
+    """Removes a person's rows."""
+
+    def delete_account(self, user_id: int) -> dict[str, int]: ...
+
+    def delete_range(self, user_id: int, first: date, last: date) -> RangeDeleted: ...
