@@ -1,4 +1,4 @@
-"""The `dayglass` command, run as a real process."""
+"""The `dayglass` command: each test runs some commands as real processes, the rest in process."""
 
 from __future__ import annotations
 
@@ -13,22 +13,11 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
+from commands import run, run_here
 from dayglass.cli.context import CliContext
 from dayglass.cli.demo_command import demo
 from dayglass.core.clock import ManualClock
 from free_port import free_port
-
-
-def run(*args: str, env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess:
-    """Run `dayglass ARGS` and capture its output."""
-    return subprocess.run(
-        [sys.executable, "-m", "dayglass", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-        timeout=120,
-    )
 
 
 @pytest.fixture
@@ -51,17 +40,17 @@ def test_users_and_keys(cli_env):
         stdin="long enough password\n",
     )
     assert added.returncode == 0, added.stderr
-    listed = run("user", "list", env=cli_env)
+    listed = run_here("user", "list", env=cli_env)
     assert "kim@example.org" in listed.stdout and "Asia/Kathmandu" in listed.stdout
     created = run("key", "create", "--user", "kim@example.org", "--label", "agent", env=cli_env)
     assert created.returncode == 0, created.stderr
     key = created.stdout.strip()
     assert re.fullmatch(r"dg_[A-Za-z0-9_-]{40}", key)  # the key alone on stdout
-    keys = run("key", "list", "--user", "kim@example.org", env=cli_env)
+    keys = run_here("key", "list", "--user", "kim@example.org", env=cli_env)
     assert "agent" in keys.stdout and "active" in keys.stdout and key not in keys.stdout
     key_id = re.search(r"created key (\d+)", created.stderr).group(1)
-    assert run("key", "revoke", key_id, env=cli_env).returncode == 0
-    assert "revoked" in run("key", "list", "--user", "kim@example.org", env=cli_env).stdout
+    assert run_here("key", "revoke", key_id, env=cli_env).returncode == 0
+    assert "revoked" in run_here("key", "list", "--user", "kim@example.org", env=cli_env).stdout
 
 
 def test_bad_input_gets_a_message_not_a_traceback(cli_env):
@@ -77,14 +66,16 @@ def test_bad_input_gets_a_message_not_a_traceback(cli_env):
     )
     assert bad_zone.returncode == 1 and "unknown time zone" in bad_zone.stderr
     assert "Traceback" not in bad_zone.stderr
-    nobody = run("key", "create", "--user", "nobody@example.org", env=cli_env)
+    nobody = run_here("key", "create", "--user", "nobody@example.org", env=cli_env)
     assert nobody.returncode == 1 and "no user" in nobody.stderr
-    short = run("user", "add", "y@example.org", "--password-stdin", env=cli_env, stdin="short\n")
+    short = run_here(
+        "user", "add", "y@example.org", "--password-stdin", env=cli_env, stdin="short\n"
+    )
     assert short.returncode == 1 and "8 characters" in short.stderr
 
 
 def test_demo_is_idempotent(cli_env, database_url, tmp_path):
-    run(
+    run_here(
         "user",
         "add",
         "demo@example.org",

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date
 
 import pytest
 
+from commands import run, run_here
 from dayglass.core.errors import InvalidInput
 from dayglass.core.localtime import day_to_local
 from dayglass.core.schedules import (
@@ -104,17 +102,6 @@ def test_another_users_schedule_is_not_found(in_process_server, account):
     assert client.get("/api/v1/schedules").json() == []
 
 
-def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    """Run `dayglass ARGS`."""
-    return subprocess.run(
-        [sys.executable, "-m", "dayglass", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-        timeout=120,
-    )
-
-
 def test_schedule_command(database_url, tmp_path, services):
     services.accounts.add_user("kim@example.org", "long enough password")
     env = {"DAYGLASS_DATABASE_URL": database_url, "DAYGLASS_DATA_DIR": str(tmp_path)}
@@ -133,13 +120,16 @@ def test_schedule_command(database_url, tmp_path, services):
     assert added.returncode == 0, added.stderr
     schedule_id = added.stdout.strip()
     assert schedule_id.isdigit()
-    listed = run("schedule", "list", "--user", "kim@example.org", env=env)
+    listed = run_here("schedule", "list", "--user", "kim@example.org", env=env)
     assert "work" in listed.stdout and "mon-fri 09:00-17:30" in listed.stdout
-    bad = run("schedule", "add", "x", "--user", "kim@example.org", "--window", "mon 9-5", env=env)
+    bad = run_here(
+        "schedule", "add", "x", "--user", "kim@example.org", "--window", "mon 9-5", env=env
+    )
     assert bad.returncode == 1 and "error:" in bad.stderr
     assert (
-        run("schedule", "remove", schedule_id, "--user", "kim@example.org", env=env).returncode == 0
+        run_here("schedule", "remove", schedule_id, "--user", "kim@example.org", env=env).returncode
+        == 0
     )
-    assert "work" not in run("schedule", "list", "--user", "kim@example.org", env=env).stdout
-    gone = run("schedule", "remove", schedule_id, "--user", "kim@example.org", env=env)
+    assert "work" not in run_here("schedule", "list", "--user", "kim@example.org", env=env).stdout
+    gone = run_here("schedule", "remove", schedule_id, "--user", "kim@example.org", env=env)
     assert gone.returncode == 1

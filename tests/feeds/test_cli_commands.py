@@ -1,12 +1,15 @@
-"""`dayglass alert|highlight|focus|offline`, run as real processes."""
+"""`dayglass alert|highlight|focus|offline`: the first and a refused command as real processes."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from test_cli import run
+from commands import run, run_here
+
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 @pytest.fixture
@@ -19,11 +22,24 @@ def test_the_commands_manage_alerts_highlights_focus_and_offline_time(cli_env, s
     email = account.email
 
     def ok(*args: str) -> str:
-        done = run(*args, "--user", email, env=cli_env)
+        done = run_here(*args, "--user", email, env=cli_env)
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    alert_id = ok("alert", "add", "more", "--hours", "2", "--target", "all_distracting").strip()
+    added = run(
+        "alert",
+        "add",
+        "more",
+        "--hours",
+        "2",
+        "--target",
+        "all_distracting",
+        "--user",
+        email,
+        env=cli_env,
+    )
+    assert added.returncode == 0, added.stderr
+    alert_id = added.stdout.strip()
     ok(
         "alert",
         "change",
@@ -42,7 +58,8 @@ def test_the_commands_manage_alerts_highlights_focus_and_offline_time(cli_env, s
     assert "Shipped it twice" in ok("highlight", "list")
     assert "focus session until" in ok("focus", "start", "25")
     ok("focus", "end")
-    start = (datetime.now(UTC) - timedelta(days=2)).astimezone().strftime("%Y-%m-%d 09:00")
+    # The command reads the real clock (scripts/test runs this test at faked hours too).
+    start = (datetime.now(BERLIN) - timedelta(days=2)).strftime("%Y-%m-%d 09:00")
     entry_id = ok("offline", "add", "Gym", "--start", start, "--minutes", "45").strip()
     assert "Gym" in ok("offline", "list")
     refused = run(

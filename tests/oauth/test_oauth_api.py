@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 from oauth_helpers import code_from, consent, register, signed_in, token_for
 
+from commands import run, run_here
 from dayglass.core.clock import ManualClock
 from dayglass.services.oauth import OAuthService
 from dayglass.storage.oauth_store import SqlOAuthStore
@@ -306,25 +305,22 @@ def test_register_an_application_in_the_web_app(live_server, account, browser, s
 
 
 def test_cli_registers_lists_and_removes_clients(database_url, tmp_path):
-    env = {**os.environ, "DAYGLASS_DATABASE_URL": database_url, "DAYGLASS_DATA_DIR": str(tmp_path)}
+    """The first command as a real process, the rest in process (tests/commands.py)."""
+    env = {"DAYGLASS_DATABASE_URL": database_url, "DAYGLASS_DATA_DIR": str(tmp_path)}
 
-    def run(*args):
-        return subprocess.run(
-            [sys.executable, "-m", "dayglass", "oauth", "client", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-        )
+    def client_command(*args: str, here: bool = True) -> subprocess.CompletedProcess:
+        return (run_here if here else run)("oauth", "client", *args, env=env)
 
-    added = run("add", "--name", "Beeminder", "--redirect-uri", "https://b.example/cb")
+    added = client_command(
+        "add", "--name", "Beeminder", "--redirect-uri", "https://b.example/cb", here=False
+    )
     assert added.returncode == 0, added.stderr
     client_id = _re_value(added.stdout, "client_id")
     assert _re_value(added.stdout, "client_secret")
-    assert "Beeminder" in run("list").stdout
-    assert run("remove", client_id).returncode == 0
-    assert "Beeminder" not in run("list").stdout
-    assert run("add", "--name", "X", "--redirect-uri", "ftp://x").returncode == 1
+    assert "Beeminder" in client_command("list").stdout
+    assert client_command("remove", client_id).returncode == 0
+    assert "Beeminder" not in client_command("list").stdout
+    assert client_command("add", "--name", "X", "--redirect-uri", "ftp://x").returncode == 1
 
 
 def _re_value(text: str, name: str) -> str:
