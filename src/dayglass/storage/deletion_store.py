@@ -6,10 +6,12 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Connection,
     Engine,
     Table,
+    cast,
     delete,
     false,
     or_,
@@ -122,7 +124,8 @@ class SqlDeletionStore:
     def _events(conn: Connection, user_id: int, low: int, high: int) -> tuple[int, int]:
         """Delete events inside local low..high ms and trim those reaching into it."""
         e = raw_events.c
-        local_start = e.start_ms + e.utc_offset_min * 60_000
+        # As BIGINT: PostgreSQL would multiply a SMALLINT by a SMALLINT-typed literal.
+        local_start = e.start_ms + cast(e.utc_offset_min, BigInteger) * 60_000
         local_end = local_start + e.duration_ms
         near = (
             e.user_id == user_id,
