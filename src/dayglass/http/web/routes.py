@@ -17,6 +17,7 @@ from dayglass.http.web import (
     categorize_pages,
     connected_apps_pages,
     dashboard_pages,
+    data_pages,
     developer_apps_pages,
     focus_pages,
     highlights_pages,
@@ -67,6 +68,7 @@ def install_web(app: FastAPI, secret: str, https_only: bool) -> None:
         focus_pages,
         offline_pages,
         summaries_pages,
+        data_pages,
     ):
         app.include_router(module.router, include_in_schema=False)
 
