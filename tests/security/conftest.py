@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
 
+from free_port import free_port
 from serving import PASSWORD, TLS
 
 SignIn = Callable[..., httpx.Client]
@@ -39,3 +46,70 @@ def sign_in(live_server) -> SignIn:
         return client
 
     return signed_in
+
+
+@dataclass
+class ServedProcess:
+    """`dayglass serve` in its own process: its address, first account, pid and log file."""
+
+    url: str
+    email: str
+    password: str
+    key: str
+    process: subprocess.Popen[str]
+    log: Path
+
+    def rss_kib(self) -> int:
+        """The server process's resident memory, in KiB."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
+
+    def log_text(self) -> str:
+        """Everything the server has printed so far."""
+        return self.log.read_text(errors="replace")
+
+
+@pytest.fixture
+def served(tmp_path) -> Iterator[ServedProcess]:
+    """A fresh `dayglass serve` on SQLite with its access log on, stopped after the test."""
+    data_dir, log = tmp_path / "data", tmp_path / "serve.log"
+    port = free_port()
+    env = {
+        **os.environ,
+        "DAYGLASS_DATA_DIR": str(data_dir),
+        "DAYGLASS_LOG_LEVEL": "info",
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("DAYGLASS_DATABASE_URL", None)
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "dayglass", "serve", "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{url}/login", timeout=5)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(
+                        "dayglass serve did not start:\n" + log.read_text()
+                    ) from None
+                time.sleep(0.05)
+        printed = log.read_text()
+        found = {
+            name: re.search(rf"{name}:\s+(\S+)", printed).group(1)
+            for name in ("account", "password", "API key")
+        }
+        yield ServedProcess(
+            url, found["account"], found["password"], found["API key"], process, log
+        )
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

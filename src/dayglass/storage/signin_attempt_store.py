@@ -37,6 +37,9 @@ class SqlSignInAttemptStore:
         """
         ordered = sorted(dict(limits).items())  # one lock order for every caller
         subjects = [subject for subject, _ in ordered]
+        full = self._full_until(ordered, now, window)
+        if full is not None:
+            return full  # refused on a read: a flood of refused tries takes no write lock
         with self._writer.begin() as conn:
             conn.execute(
                 insert_ignoring_conflicts(conn, signin_attempts, ["subject"]),
@@ -74,6 +77,23 @@ class SqlSignInAttemptStore:
                     .values(window_start=start, tries=tries)
                 )
         return None
+
+    def _full_until(
+        self, ordered: Sequence[tuple[bytes, int]], now: datetime, window: timedelta
+    ) -> datetime | None:
+        limit_of = dict(ordered)
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(_TABLE.subject, _TABLE.window_start, _TABLE.tries).where(
+                    _TABLE.subject.in_(list(limit_of))
+                )
+            ).all()
+        ends: list[datetime] = [
+            start + window
+            for subject, start, tries in rows
+            if start <= now < start + window and tries >= limit_of[subject]
+        ]
+        return min(ends, default=None)
 
     def give_back(self, subject: bytes) -> None:
         """Uncount one try of subject (a sign-in that succeeded)."""
