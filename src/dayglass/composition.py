@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
+from dayglass.adapters.name_resolver import system_resolver
 from dayglass.adapters.webhook_sender import HttpWebhookSender
 from dayglass.catalog.loader import builtin_catalog
 from dayglass.core.clock import Clock
@@ -31,6 +32,7 @@ from dayglass.services.reports import ReportService
 from dayglass.services.schedules import ScheduleService
 from dayglass.services.signin_limit import SignInLimit
 from dayglass.services.web_sessions import SessionService
+from dayglass.services.webhook_targets import WebhookTargets
 from dayglass.services.webhooks import WebhookService
 from dayglass.storage.account_store import SqlAccountStore
 from dayglass.storage.alert_store import SqlAlertStore
@@ -52,8 +54,14 @@ from dayglass.storage.signin_attempt_store import SqlSignInAttemptStore
 from dayglass.storage.summary_store import SqlSummaryStore
 
 
-def build_services(engine: Engine, clock: Clock) -> Services:
-    """Services over SQL stores on engine, every one reading the time from clock."""
+def build_services(
+    engine: Engine, clock: Clock, webhook_targets: WebhookTargets | None = None
+) -> Services:
+    """Services over SQL stores on engine, every one reading the time from clock.
+
+    Webhooks go only to public addresses unless webhook_targets allows internal ones.
+    """
+    targets = webhook_targets or WebhookTargets(system_resolver)
     catalog = builtin_catalog()
     report_store = SqlReportStore(engine)
     categories = CategoryService(catalog, SqlCategoryStore(engine), report_store)
@@ -61,7 +69,7 @@ def build_services(engine: Engine, clock: Clock) -> Services:
     ingest = IngestService(SqlIngestStore(engine, clock), catalog, clock)
     reports = ReportService(report_store, categories)
     alert_store = SqlAlertStore(engine)
-    alerts = AlertService(alert_store, reports, accounts, catalog, clock)
+    alerts = AlertService(alert_store, reports, accounts, catalog, clock, targets)
     summaries = DailySummaryService(SqlSummaryStore(engine), reports, accounts, catalog, clock)
     day_closer = DayCloser(accounts, summaries, alerts, clock)
     deletions = DeletionService(SqlDeletionStore(engine), accounts, summaries, day_closer, clock)
@@ -74,7 +82,7 @@ def build_services(engine: Engine, clock: Clock) -> Services:
         schedules=ScheduleService(SqlScheduleStore(engine), clock),
         summaries=summaries,
         alerts=alerts,
-        webhooks=WebhookService(alert_store, accounts, clock, HttpWebhookSender()),
+        webhooks=WebhookService(alert_store, accounts, clock, HttpWebhookSender(targets)),
         day_closer=day_closer,
         highlights=HighlightService(SqlHighlightStore(engine), accounts, clock),
         focus=FocusService(SqlFocusStore(engine), accounts, clock),

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     session_secret: str | None = None  # default: a secret kept in the data directory
     secure_cookies: bool = False  # set when the server is reached over HTTPS
     max_body_bytes: int = 16 * 1024 * 1024
+    # Alert webhooks may reach loopback, private and link-local addresses (the server's own
+    # networks) only when the administrator says so.
+    allow_internal_webhooks: bool = False
 
     @classmethod
     def settings_customise_sources(

@@ -11,11 +11,28 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from dayglass.adapters.name_resolver import system_resolver
 from dayglass.adapters.webhook_sender import HttpWebhookSender
+from dayglass.composition import build_services
 from dayglass.core.alerts import AlertRule, Comparison, Target
 from dayglass.core.clock import ManualClock
+from dayglass.services.webhook_targets import WebhookTargets
 from dayglass.services.webhooks import WebhookService
 from dayglass.storage.alert_store import SqlAlertStore
+
+# The receivers listen on loopback: these tests' servers allow internal webhook targets.
+INTERNAL_ALLOWED = WebhookTargets(system_resolver, allow_internal=True)
+
+
+@pytest.fixture(autouse=True)
+def _internal_webhooks_allowed(monkeypatch) -> None:
+    monkeypatch.setenv("DAYGLASS_ALLOW_INTERNAL_WEBHOOKS", "true")
+
+
+@pytest.fixture
+def services(engine, clock):
+    """Services allowing internal webhook targets."""
+    return build_services(engine, clock, INTERNAL_ALLOWED)
 
 
 class Receiver:
@@ -154,7 +171,11 @@ def test_failed_webhooks_are_retried_then_given_up(engine, services, account, fe
         # The receiver answers before the loop records the failure and its retry time.
         assert wait_for(lambda: SqlAlertStore(engine).due_webhooks(later.now(), 10))
         sender = WebhookService(
-            SqlAlertStore(engine), services.accounts, later, HttpWebhookSender(), (0, 0)
+            SqlAlertStore(engine),
+            services.accounts,
+            later,
+            HttpWebhookSender(INTERNAL_ALLOWED),
+            (0, 0),
         )
         assert sender.deliver_due() == 0  # the second attempt fails too
         assert sender.deliver_due() == 1

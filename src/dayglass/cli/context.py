@@ -8,9 +8,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from dayglass.adapters.name_resolver import system_resolver
 from dayglass.composition import build_services
 from dayglass.core.clock import Clock, SystemClock
 from dayglass.services.registry import Services
+from dayglass.services.webhook_targets import WebhookTargets
 from dayglass.settings import Settings, load_settings
 from dayglass.storage.engine import create_db_engine
 from dayglass.storage.migrate import upgrade
@@ -42,4 +44,5 @@ class CliContext:
     @cached_property
     def services(self) -> Services:
         """Services over the database."""
-        return build_services(self.engine, self.clock)
+        allowed = self.settings.allow_internal_webhooks
+        return build_services(self.engine, self.clock, WebhookTargets(system_resolver, allowed))

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from dayglass import __version__
+from dayglass.adapters.name_resolver import system_resolver
 from dayglass.composition import build_services
 from dayglass.core.clock import Clock, SystemClock
 from dayglass.http.api_v1 import router as api_v1_router
@@ -20,6 +21,7 @@ from dayglass.http.oauth.server import DayglassAuthorizationServer
 from dayglass.http.timing import ServerTimingMiddleware
 from dayglass.http.web.routes import install_web, session_secret
 from dayglass.http.web.throttle import SignInThrottle
+from dayglass.services.webhook_targets import WebhookTargets
 from dayglass.settings import Settings
 from dayglass.storage.engine import create_db_engine
 
@@ -32,7 +34,8 @@ def create_app(
     clock is the time every service, route and background loop reads (the system's by default).
     """
     engine = engine or create_db_engine(settings.sqlalchemy_url)
-    services = build_services(engine, clock or SystemClock())
+    targets = WebhookTargets(system_resolver, settings.allow_internal_webhooks)
+    services = build_services(engine, clock or SystemClock(), targets)
     background = Background(services)
     app = FastAPI(
         title="Dayglass",

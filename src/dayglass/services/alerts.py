@@ -15,6 +15,7 @@ from dayglass.core.timestamps import local_today
 from dayglass.services.accounts import AccountService
 from dayglass.services.feed_ports import AlertStore
 from dayglass.services.reports import ReportService
+from dayglass.services.webhook_targets import WebhookTargets
 
 FEED_LIMIT = 100
 MAX_URL = 2048
@@ -47,8 +48,10 @@ class AlertService:
         accounts: AccountService,
         catalog: Catalog,
         clock: Clock,
+        targets: WebhookTargets,
     ) -> None:
         self._store = store
+        self._targets = targets
         self._reports = reports
         self._accounts = accounts
         self._catalog = catalog
@@ -63,9 +66,15 @@ class AlertService:
             raise InvalidInput(f"value: no sub-category {rule.value!r}")
         return rule
 
+    def _webhook(self, webhook_url: object) -> str | None:
+        url = check_webhook(webhook_url)
+        if url is not None:
+            self._targets.check_url(url)  # delivery checks again: names can change
+        return url
+
     def add(self, user_id: int, rule: AlertRule, webhook_url: object = None) -> Alert:
         """A new alert for the user."""
-        url = check_webhook(webhook_url)
+        url = self._webhook(webhook_url)
         return self._store.add(user_id, self._checked(rule), url, self._clock.now())
 
     def alerts(self, user_id: int) -> list[Alert]:
@@ -81,7 +90,7 @@ class AlertService:
 
     def change(self, user_id: int, alert_id: int, rule: AlertRule, webhook_url: object) -> Alert:
         """Redefine an alert (its past triggerings stay)."""
-        url = check_webhook(webhook_url)
+        url = self._webhook(webhook_url)
         if not self._store.update(user_id, alert_id, self._checked(rule), url):
             raise NotFound(f"no alert {alert_id}")
         return self.alert(user_id, alert_id)
