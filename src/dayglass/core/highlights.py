@@ -8,9 +8,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from dayglass.core.errors import InvalidInput
+from dayglass.core.moments import parse_written
 
 MAX_TEXT = 255
-_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _UNIX = re.compile(r"\d{1,12}(\.\d+)?")
 
 
@@ -45,16 +45,16 @@ def text_field(name: str, raw: object, required: bool) -> str | None:
 
 
 def day_field(name: str, raw: object, zone: ZoneInfo) -> date:
-    """A local day given as `YYYY-MM-DD` or a unix timestamp, or InvalidInput."""
+    """A local day given as `YYYY-MM-DD` (or a date-time: its date), or a unix timestamp."""
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         raw = str(raw)
     if not isinstance(raw, str) or not raw.strip():
         raise InvalidInput(f"{name}: required, as YYYY-MM-DD or a unix timestamp")
     text = raw.strip()
-    match = _DAY.fullmatch(text)
+    written = parse_written(text)
+    if written is not None:
+        return written.wall.date()  # a date-time where a date is expected: the date it names
     try:
-        if match:
-            return date(*(int(g) for g in match.groups()))
         if _UNIX.fullmatch(text):
             return datetime.fromtimestamp(float(text), zone).date()
     except (ValueError, OverflowError, OSError):

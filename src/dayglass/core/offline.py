@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 
 from dayglass.core.errors import InvalidInput
 from dayglass.core.highlights import text_field
+from dayglass.core.moments import parse_written
 
 MAX_MINUTES = 4 * 60
-_LOCAL = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _NUMBER = re.compile(r"-?\d{1,12}(\.\d+)?")
 
 
@@ -68,15 +68,15 @@ def _number(raw: object) -> float | None:
 
 
 def _moment(name: str, raw: object, zone: ZoneInfo) -> datetime:
-    """A local `YYYY-MM-DD HH:MM:SS` (or a unix timestamp) as an aware datetime."""
+    """A local `YYYY-MM-DD HH:MM:SS`, an ISO 8601 time with `Z` or an offset (converted to zone),
+    or a unix timestamp, as an aware datetime."""
     number = _number(raw)
     try:
         if number is not None:
             return datetime.fromtimestamp(number, zone)
-        match = _LOCAL.fullmatch(raw.strip()) if isinstance(raw, str) else None
-        if match:
-            year, month, day, hour, minute, second = (int(g) if g else 0 for g in match.groups())
-            return datetime(year, month, day, hour, minute, second, tzinfo=zone)
+        written = parse_written(raw) if isinstance(raw, str) else None
+        if written is not None:
+            return written.in_zone(zone)
     except (ValueError, OverflowError, OSError):
         pass
     raise InvalidInput(f"{name}: expected 'YYYY-MM-DD HH:MM:SS' or a unix timestamp")
