@@ -1,4 +1,5 @@
-"""API keys: create (shown once), see when each was used, revoke."""
+"""API keys and embed keys: create (shown once), see when each was used and what an embed
+publishes, revoke."""
 
 from __future__ import annotations
 
@@ -27,7 +28,17 @@ def _render(
     label: str = "",
 ) -> Response:
     keys = services.accounts.keys(user.id)
-    return page(request, "keys.html", status, keys=keys, new_key=new_key, error=error, label=label)
+    embeds = services.embeds.keys(user.id)  # what each published embed shows, revocable here
+    return page(
+        request,
+        "keys.html",
+        status,
+        keys=keys,
+        embeds=embeds,
+        new_key=new_key,
+        error=error,
+        label=label,
+    )
 
 
 @router.get("/keys")
