@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import httpx
 
+from dayglass.core.alerts import AlertRule, Comparison, Target
 from dayglass.http.app import create_app
 from dayglass.settings import Settings
 
@@ -113,7 +114,12 @@ def test_time_stored_just_before_a_restart_is_summarized_when_the_server_starts(
     settings = Settings(
         data_dir=tmp_path, database_url=engine.url.render_as_string(hide_password=False)
     )
-    services.day_closer.close_due()  # the days are closed, without time
+    rule = AlertRule(Comparison.LESS, 3.0, Target.ALL_PRODUCTIVE)
+    today = clock.now()
+    clock.set_local("2026-11-05T12:00")  # an alert judges the days from the one it was made on
+    services.alerts.add(account.user_id, rule)
+    clock.set(today)
+    services.day_closer.close_due()  # the days are closed, without time: nothing judged
     # Stored, but the process stopped before its background added it to the closed days.
     batch = {
         "device": "laptop",
@@ -132,3 +138,17 @@ def test_time_stored_just_before_a_restart_is_summarized_when_the_server_starts(
 
         assert eventually(lambda: len(summarized()) == 2)
         assert summarized() == [("2026-11-09", "2h 3m"), ("2026-11-07", "50m")]
+
+        def fired() -> list[str]:
+            params = {"key": account.key, "op": "status"}
+            return [
+                t["description"] for t in client.get("/anapi/alerts_feed", params=params).json()
+            ]
+
+        assert eventually(lambda: len(fired()) == 2)
+        assert sorted(fired()) == [
+            "Less than 3 hours of All Productive Time on 2026-11-07",
+            "Less than 3 hours of All Productive Time on 2026-11-09",
+        ]
+    assert services.day_closer.catch_up(account.user_id) == []  # nothing more to add
+    assert len(services.alerts.triggerings(account.user_id)) == 2
