@@ -1,4 +1,5 @@
-"""Reports: any range and grouping as a table and a chart, with a CSV download."""
+"""Reports: any range and grouping as a table and a chart, with a CSV download made safe for
+spreadsheets (cells that would run as formulas are neutralized)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from dayglass.http.web.dashboard_pages import parse_day, user_today
 from dayglass.http.web.forms import Posted
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import CurrentUser
+from dayglass.http.web.spreadsheet import neutralized
 
 router = APIRouter()
 COLUMNS = {
@@ -36,7 +38,8 @@ def _csv(rows: list[ReportRow], columns: tuple[str, ...]) -> str:
     writer.writerow(["period", *columns, "seconds"])
     for row in rows:
         period = "" if row.period is None else label(row.period)
-        writer.writerow([period, *(getattr(row, c) for c in columns), row.seconds])
+        cells = [period, *(getattr(row, c) for c in columns), row.seconds]
+        writer.writerow([neutralized(cell) for cell in cells])
     return out.getvalue()
 
 
