@@ -22,6 +22,8 @@ from dayglass.importers.storing import ImportedEvent, StoreTally, store_events
 from dayglass.services.ports import ImportCursorStore
 from dayglass.services.registry import Services
 
+_DAYS_BATCH = 4_000  # events: whole days are stored together once this many are waiting
+
 
 @dataclass(frozen=True)
 class Host:
@@ -116,16 +118,30 @@ class ActivityWatchImport:
         report: ActivityWatchReport,
     ) -> None:
         longest = {b: spill.longest(b) for b in host.buckets}
+        batch = _DayBatch(self, user_id, host.name, report)
         day = begin
-        while day <= last:
-            low, high = _bounds(day, zone)
-            events = list(self._day_events(spill, host, low, high, longest, zone))
-            store_events(self._services.ingest, user_id, host.name, events, report.store)
-            if day < last:  # the last day may still grow at the source: do it again next time
-                self._cursors.set_position(user_id, cursor_name(host.name), day.isoformat())
-            report.days += 1
-            self._progress.advance()
-            day += timedelta(days=1)
+        try:
+            while day <= last:
+                low, high = _bounds(day, zone)
+                events = self._day_events(spill, host, low, high, longest, zone)
+                # The last day may still grow at the source: it is done again next time.
+                batch.add(events, day if day < last else None, day == last)
+                report.days += 1
+                self._progress.advance()
+                day += timedelta(days=1)
+        except KeyboardInterrupt:
+            batch.store()  # keep the whole days read so far: a rerun continues after them
+            raise
+
+    def store(
+        self, user_id: int, host: str, events: list[ImportedEvent], tally: StoreTally
+    ) -> None:
+        """Store a host's events."""
+        store_events(self._services.ingest, user_id, host, events, tally)
+
+    def set_cursor(self, user_id: int, host: str, day: date) -> None:
+        """Remember that the host's days through day are imported."""
+        self._cursors.set_position(user_id, cursor_name(host), day.isoformat())
 
     def _day_events(
         self,
@@ -155,6 +171,36 @@ class ActivityWatchImport:
             else:
                 pieces.extend(with_tabs(part, tabs.within(part.start_ms, part.end_ms)))
         return [_imported(host.name, piece, zone) for piece in pieces]
+
+
+class _DayBatch:
+    """Whole days of a host's events, stored together (a commit a day costs more than its work)."""
+
+    def __init__(
+        self, importer: ActivityWatchImport, user_id: int, host: str, report: ActivityWatchReport
+    ) -> None:
+        self._importer = importer
+        self._user_id = user_id
+        self._host = host
+        self._report = report
+        self._events: list[ImportedEvent] = []
+        self._whole: date | None = None  # the last day whose events are all here or stored
+
+    def add(self, events: list[ImportedEvent], whole: date | None, last: bool) -> None:
+        """Add a day's events (whole: the day, if it can be skipped by a rerun)."""
+        self._events.extend(events)
+        self._whole = whole or self._whole
+        if last or len(self._events) >= _DAYS_BATCH:
+            self.store()
+
+    def store(self) -> None:
+        """Store the events held, then move the host's cursor past their whole days."""
+        if self._events:
+            self._importer.store(self._user_id, self._host, self._events, self._report.store)
+            self._events = []
+        if self._whole is not None:
+            self._importer.set_cursor(self._user_id, self._host, self._whole)
+            self._whole = None
 
 
 def _imported(host: str, piece: Piece, zone: ZoneInfo) -> ImportedEvent:

@@ -63,9 +63,43 @@ class _Reader:
                 self.builder = None
 
 
+def _bucket_heads(stream: IO[bytes]) -> dict[str, dict[str, str | None]]:
+    """Each bucket's type and host, in one quick pass over the tokens."""
+    heads: dict[str, dict[str, str | None]] = {}
+    fields: dict[str, str | None] = {}
+    inside = ""
+    for prefix, event, value in ijson.parse(stream):
+        if event == "map_key":
+            if prefix == "buckets":
+                fields = heads[value] = {"type": None, "hostname": None}
+                inside = f"buckets.{value}."
+        elif event == "string" and prefix.startswith(inside):
+            name = prefix[len(inside) :]
+            if name in fields:
+                fields[name] = value
+    return heads
+
+
 def spill_export(stream: IO[bytes], spill: Spill) -> None:
-    """Read an export file's buckets and events into the spill."""
-    reader = _Reader(spill)
-    for prefix, event, value in ijson.parse(stream, use_float=True):
-        reader.token(prefix, event, value)
+    """Read an export file's buckets and events into the spill.
+
+    A file is read once for the buckets, then once per bucket, whose event objects ijson's C
+    backend builds itself; a stream that cannot go back is read once, token by token.
+    """
+    if not stream.seekable():
+        reader = _Reader(spill)
+        for prefix, event, value in ijson.parse(stream, use_float=True):
+            reader.token(prefix, event, value)
+        spill.finish()
+        return
+    start = stream.tell()
+    heads = _bucket_heads(stream)
+    for bucket, head in heads.items():
+        spill.set_bucket(bucket, head["type"], head["hostname"])
+    for bucket in heads:
+        stream.seek(start)
+        for raw in ijson.items(stream, f"buckets.{bucket}.events.item", use_float=True):
+            found = read_event(raw)
+            if found is not None:
+                spill.add(bucket, found)
     spill.finish()
