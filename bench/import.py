@@ -153,6 +153,7 @@ def main() -> None:
     parser.add_argument(
         "--profile", type=Path, help="write a cProfile of the ActivityWatch import here"
     )
+    parser.add_argument("--write", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.write:
         write_export(args.write, args.days)
