@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     # Alert webhooks may reach loopback, private and link-local addresses (the server's own
     # networks) only when the administrator says so.
     allow_internal_webhooks: bool = False
+    # A request body that stops arriving for this long gets 408 and the connection closes.
+    body_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
+    # Between requests on a kept-alive connection (uvicorn's timeout_keep_alive).
+    keep_alive_seconds: int = Field(default=5, ge=1, le=3600)
 
     @classmethod
     def settings_customise_sources(

@@ -79,6 +79,7 @@ def served(tmp_path) -> Iterator[ServedProcess]:
         "DAYGLASS_DATA_DIR": str(data_dir),
         "DAYGLASS_LOG_LEVEL": "info",
         "PYTHONUNBUFFERED": "1",
+        "DAYGLASS_BODY_TIMEOUT_SECONDS": "2",
     }
     env.pop("DAYGLASS_DATABASE_URL", None)
     with log.open("w") as out:

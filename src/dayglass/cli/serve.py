@@ -73,6 +73,7 @@ def serve(
         log_level=settings.log_level,
         workers=settings.workers,
         factory=settings.workers > 1,
+        timeout_keep_alive=settings.keep_alive_seconds,
     )
 
 

@@ -11,13 +11,16 @@ from dayglass.composition import build_services
 from dayglass.core.clock import Clock, SystemClock
 from dayglass.http.api_v1 import router as api_v1_router
 from dayglass.http.background import Background
+from dayglass.http.body_timeout import BodyTimeoutMiddleware
 from dayglass.http.compat.rescuetime.feed_routes import router as feeds_router
 from dayglass.http.compat.rescuetime.oauth_routes import router as oauth_api_router
 from dayglass.http.compat.rescuetime.routes import router as rescuetime_router
 from dayglass.http.embed.routes import router as embed_router
 from dayglass.http.errors import install_error_handlers
+from dayglass.http.log_redaction import install_log_redaction
 from dayglass.http.oauth.routes import router as oauth_router
 from dayglass.http.oauth.server import DayglassAuthorizationServer
+from dayglass.http.security_headers import SecurityHeadersMiddleware
 from dayglass.http.timing import ServerTimingMiddleware
 from dayglass.http.web.routes import install_web, session_secret
 from dayglass.http.web.throttle import SignInThrottle
@@ -55,6 +58,9 @@ def create_app(
     )
     install_error_handlers(app)
     app.add_middleware(ServerTimingMiddleware)
+    app.add_middleware(BodyTimeoutMiddleware, seconds=settings.body_timeout_seconds)
+    app.add_middleware(SecurityHeadersMiddleware)
+    install_log_redaction()
     app.include_router(api_v1_router)
     app.include_router(rescuetime_router)
     app.include_router(feeds_router)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +22,24 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, pool_pre_ping=True, **kwargs)
     else:
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            _owner_only_file(Path(parsed.database))
         connect_args = {"timeout": 30, "check_same_thread": False}
         engine = create_engine(url, connect_args=connect_args, **kwargs)
         _configure_sqlite(engine)
     event.listen(engine, "handle_error", _refusal_as_invalid_input)
     return engine
+
+
+def _owner_only_file(path: Path) -> None:
+    """Make the database file (and its directory) readable by their owner only, if new.
+
+    SQLite gives the -wal and -shm files the database file's permissions.
+    """
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        os.chmod(path, 0o600)  # whatever the umask said
 
 
 def _refusal_as_invalid_input(context: ExceptionContext) -> None:
