@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,7 @@ from dayglass.catalog.loader import builtin_catalog
 from dayglass.core.categorization import ActivityOverride, Categorizer, Overrides
 from dayglass.core.localtime import Resolution
 from dayglass.core.naming import name_event
+from dayglass.core.projects import ProjectBook
 from dayglass.core.query import Filters, GroupBy, Question
 from dayglass.core.reference import Fact, reference_report
 from dayglass.core.schedules import make_windows, week_ranges
@@ -94,6 +96,8 @@ FILTER_VALUES = {
     "activity": [None, "Visual Studio Code", "github.com", "unknown-tool"],
     "document": [None, "main.py", "PRs"],
     "productivity": [None, 2, -2, 0],
+    # An index into the user's projects (0: the first); 9 names no project of the user's.
+    "project": [None, 0, 1, 2, 9],
     "schedule": [
         None,
         week_ranges(make_windows(range(5), 9 * 60, 17 * 60 + 30)),  # weekdays 09:00-17:30
@@ -121,6 +125,72 @@ def questions(draw):
     )
 
 
+RULES = [
+    ("activity", "Visual Studio Code"),
+    ("activity", "GITHUB.COM"),
+    ("activity_pattern", "*.com"),
+    ("activity_pattern", "unknown-*"),
+    ("keyword", "py"),
+    ("keyword", "pr"),
+    ("regex", "^(main|Docs)"),
+    ("regex", "^$"),
+    ("host", "github.com"),
+    ("host", "python.org"),
+    ("path", "/"),
+]
+ASSIGNABLE_DAYS = [date(2026, 3, 29), date(2026, 10, 25), date(2026, 6, 1), date(2026, 6, 2)]
+
+projects_strategy = st.lists(
+    st.tuples(
+        st.sampled_from(["Client XYZ", "Dayglass", "client xyz"]),
+        st.lists(st.sampled_from(RULES), max_size=3),
+    ),
+    max_size=3,
+)
+assignments_strategy = st.lists(
+    st.tuples(
+        st.integers(0, 2),
+        st.sampled_from(ASSIGNABLE_DAYS),
+        st.integers(0, 280),
+        st.integers(1, 60),
+    ),
+    max_size=3,
+)
+
+
+def add_projects(services, user_id, chosen, assigned) -> list[int]:
+    """The drawn projects, rules and assignments made through the service; the project ids."""
+    ids = []
+    for name, rules in chosen:
+        project = services.projects.add(user_id, name)
+        ids.append(project.id)
+        for kind, value in rules:
+            services.projects.add_rule(user_id, project.id, kind, value)
+    for index, day, start, steps in assigned:
+        if index < len(ids):
+            begin = start * 5
+            end = min(begin + steps * 5, 24 * 60)
+            services.projects.assign(
+                user_id,
+                ids[index],
+                day,
+                f"{begin // 60:02d}:{begin % 60:02d}",
+                f"{end // 60:02d}:{end % 60:02d}",
+            )
+    if ids and len(ids) > 1:
+        services.projects.move(user_id, ids[-1], 1)  # the order is the user's, not creation's
+    return ids
+
+
+def with_project_ids(question: Question, ids: list[int]) -> Question:
+    """The question with its project index replaced by that project's id."""
+    index = question.filters.project
+    if index is None:
+        return question
+    real = ids[index] if index < len(ids) else 10**9
+    return replace(question, filters=replace(question.filters, project=real))
+
+
 overrides_strategy = st.fixed_dictionaries(
     {
         "activities": st.dictionaries(
@@ -146,8 +216,10 @@ overrides_strategy = st.fixed_dictionaries(
     batches=event_batches(),
     asked=st.lists(questions(), min_size=1, max_size=6),
     chosen=overrides_strategy,
+    projects=projects_strategy,
+    assigned=assignments_strategy,
 )
-def test_sql_engine_agrees_with_reference(services, batches, asked, chosen):
+def test_sql_engine_agrees_with_reference(services, batches, asked, chosen, projects, assigned):
     catalog = builtin_catalog()
     user = services.accounts.add_user(f"u{next(_counter)}@example.org", "password1", None, "UTC")
     for b in batches:
@@ -161,8 +233,11 @@ def test_sql_engine_agrees_with_reference(services, batches, asked, chosen):
     for category, level in chosen["categories"].items():
         services.categories.set_category_productivity(user.id, category, level)
     categorizer = Categorizer(catalog, Overrides(activity_overrides, chosen["categories"]))
+    ids = add_projects(services, user.id, projects, assigned)
+    book: ProjectBook = services.projects.book(user.id)
     facts = reference_facts(batches, catalog)
-    for question in asked:
+    for drawn in asked:
+        question = with_project_ids(drawn, ids)
         assert services.reports.answer(user.id, question) == reference_report(
-            facts, question, categorizer
+            facts, question, categorizer, book
         ), question

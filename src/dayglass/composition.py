@@ -27,6 +27,7 @@ from dayglass.services.ingest import IngestService
 from dayglass.services.oauth import OAuthService
 from dayglass.services.offline import OfflineService
 from dayglass.services.ports import ImportCursorStore
+from dayglass.services.projects import ProjectService
 from dayglass.services.registry import Services
 from dayglass.services.reports import ReportService
 from dayglass.services.schedules import ScheduleService
@@ -47,6 +48,7 @@ from dayglass.storage.import_cursor_store import SqlImportCursorStore
 from dayglass.storage.ingest_store import SqlIngestStore
 from dayglass.storage.oauth_store import SqlOAuthStore
 from dayglass.storage.offline_store import SqlOfflineStore
+from dayglass.storage.project_store import SqlProjectStore
 from dayglass.storage.report_store import SqlReportStore
 from dayglass.storage.schedule_store import SqlScheduleStore
 from dayglass.storage.session_store import SqlSessionStore
@@ -67,7 +69,8 @@ def build_services(
     categories = CategoryService(catalog, SqlCategoryStore(engine), report_store)
     accounts = AccountService(SqlAccountStore(engine), clock)
     ingest = IngestService(SqlIngestStore(engine, clock), catalog, clock)
-    reports = ReportService(report_store, categories)
+    project_store = SqlProjectStore(engine)
+    reports = ReportService(report_store, categories, project_store)
     alert_store = SqlAlertStore(engine)
     alerts = AlertService(alert_store, reports, accounts, catalog, clock, targets)
     summaries = DailySummaryService(SqlSummaryStore(engine), reports, accounts, catalog, clock)
@@ -94,6 +97,7 @@ def build_services(
         deletions=deletions,
         sessions=SessionService(SqlSessionStore(engine), accounts, clock),
         signin_limit=SignInLimit(SqlSignInAttemptStore(engine), clock),
+        projects=ProjectService(project_store, clock),
     )
 
 

@@ -24,6 +24,7 @@ class GroupBy(StrEnum):
     ACTIVITY = "activity"
     DOCUMENT = "document"
     PRODUCTIVITY = "productivity"
+    PROJECT = "project"
 
 
 SOURCE_TYPES = ("computers", "mobile", "offline")
@@ -40,6 +41,7 @@ class Filters:
     document: str | None = None
     productivity: int | None = None
     schedule: WeekRanges | None = None  # keep only buckets inside these spans of the week
+    project: int | None = None  # a project's id: keep only the time that belongs to it
 
     def admits(self, activity: str, categorized: Categorized) -> bool:
         """Whether an activity with this categorization passes the filters (not document)."""
@@ -76,6 +78,7 @@ class ReportRow:
     activity: str | None = None
     document: str | None = None
     productivity: int | None = None
+    project: str | None = None
 
     @property
     def seconds(self) -> int:
@@ -83,21 +86,27 @@ class ReportRow:
         return (self.ms + 500) // 1000
 
 
-# (overview, category, activity, document, productivity), and the same after a period.
-RowFields = tuple[str | None, str | None, str | None, str | None, int | None]
-RowKey = tuple[int | None, str | None, str | None, str | None, str | None, int | None]
+# (overview, category, activity, document, productivity, project), and the same after a period.
+RowFields = tuple[str | None, str | None, str | None, str | None, int | None, str | None]
+RowKey = tuple[int | None, str | None, str | None, str | None, str | None, int | None, str | None]
 
 
 def row_fields(
-    group_by: GroupBy, activity: str, document: str, categorized: Categorized
+    group_by: GroupBy,
+    activity: str,
+    document: str,
+    categorized: Categorized,
+    project: str | None = None,
 ) -> RowFields:
-    """The (overview, category, activity, document, productivity) a grouping keeps."""
+    """The (overview, category, activity, document, productivity, project) a grouping keeps."""
     if group_by is GroupBy.OVERVIEW:
-        return (categorized.overview, None, None, None, None)
+        return (categorized.overview, None, None, None, None, None)
     if group_by is GroupBy.CATEGORY:
-        return (categorized.overview, categorized.category, None, None, None)
+        return (categorized.overview, categorized.category, None, None, None, None)
     if group_by is GroupBy.PRODUCTIVITY:
-        return (None, None, None, None, categorized.productivity)
+        return (None, None, None, None, categorized.productivity, None)
+    if group_by is GroupBy.PROJECT:
+        return (None, None, None, None, None, project)
     kept_document = document if group_by is GroupBy.DOCUMENT else None
     return (
         categorized.overview,
@@ -105,10 +114,11 @@ def row_fields(
         activity,
         kept_document,
         categorized.productivity,
+        None,
     )
 
 
-def _sort_key(row: ReportRow) -> tuple[int, int, str, str, str, str, int]:
+def _sort_key(row: ReportRow) -> tuple[int, int, str, str, str, str, int, str]:
     return (
         -1 if row.period is None else row.period,
         -row.ms,
@@ -117,6 +127,7 @@ def _sort_key(row: ReportRow) -> tuple[int, int, str, str, str, str, int]:
         row.activity or "",
         row.document or "",
         row.productivity or 0,
+        row.project or "",
     )
 
 

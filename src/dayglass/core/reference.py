@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from dayglass.core.categorization import Categorizer
 from dayglass.core.localtime import DAY_SECONDS, day_to_local, period_start
+from dayglass.core.projects import ProjectBook
 from dayglass.core.query import Question, ReportRow, RowKey, ordered, row_fields
 from dayglass.core.schedules import in_schedule
 
@@ -24,9 +25,13 @@ class Fact:
 
 
 def reference_report(
-    facts: Iterable[Fact], question: Question, categorizer: Categorizer
+    facts: Iterable[Fact],
+    question: Question,
+    categorizer: Categorizer,
+    projects: ProjectBook | None = None,
 ) -> list[ReportRow]:
     """Answer a question by walking every fact."""
+    book = projects or ProjectBook()
     low = day_to_local(question.begin)
     high = day_to_local(question.end) + DAY_SECONDS
     f = question.filters
@@ -43,6 +48,11 @@ def reference_report(
         categorized = categorizer.categorize(fact.activity)
         if not f.admits(fact.activity, categorized):
             continue
-        fields = row_fields(question.group_by, fact.activity, fact.document, categorized)
+        project = book.project_of(fact.bucket, fact.activity, fact.document)
+        if f.project is not None and project != f.project:
+            continue
+        fields = row_fields(
+            question.group_by, fact.activity, fact.document, categorized, book.name_of(project)
+        )
         totals[(period_start(fact.bucket, question.resolution), *fields)] += fact.ms
     return ordered(ReportRow(key[0], ms, *key[1:]) for key, ms in totals.items())

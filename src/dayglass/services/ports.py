@@ -14,6 +14,7 @@ from dayglass.core.categorization import ActivityOverride, Overrides
 from dayglass.core.embeds import EmbeddedReport, EmbedKey
 from dayglass.core.events import AcceptedEvent
 from dayglass.core.oauth import AccessGrant, AuthorizationCode, OAuthClient
+from dayglass.core.projects import ProjectBook, ProjectRule
 from dayglass.core.schedules import Schedule, WeekRanges, Window
 from dayglass.core.spans import Span
 from dayglass.core.web_sessions import WebSession
@@ -86,9 +87,34 @@ class ReportStore(Protocol):
         document: str | None,
         by_document: bool,
         schedule: WeekRanges | None = None,
-    ) -> Iterable[tuple[int | None, int, str, int]]: ...
+        spans: Sequence[tuple[int, int]] = (),
+    ) -> Iterable[tuple[int | None, int, str, int, int]]: ...
 
     def activity_totals(self, user_id: int) -> dict[int, int]: ...
+
+
+class ProjectStore(Protocol):
+    """Each user's projects, their rules and hand assignments."""
+
+    def book(self, user_id: int) -> ProjectBook: ...
+
+    def add_project(self, user_id: int, name: str, now: datetime) -> int: ...
+
+    def rename_project(self, user_id: int, project_id: int, name: str) -> bool: ...
+
+    def remove_project(self, user_id: int, project_id: int) -> bool: ...
+
+    def reorder(self, user_id: int, project_ids: Sequence[int]) -> None: ...
+
+    def add_rule(self, user_id: int, project_id: int, rule: ProjectRule) -> int | None: ...
+
+    def remove_rule(self, user_id: int, project_id: int, rule_id: int) -> bool: ...
+
+    def add_assignment(
+        self, user_id: int, project_id: int, day: date, minutes: tuple[int, int], now: datetime
+    ) -> int | None: ...
+
+    def remove_assignment(self, user_id: int, assignment_id: int) -> bool: ...
 
 
 class ScheduleStore(Protocol):

@@ -19,6 +19,7 @@ from dayglass.services.highlights import HighlightService
 from dayglass.services.ingest import IngestService
 from dayglass.services.oauth import OAuthService
 from dayglass.services.offline import OfflineService
+from dayglass.services.projects import ProjectService
 from dayglass.services.reports import ReportService
 from dayglass.services.schedules import ScheduleService
 from dayglass.services.signin_limit import SignInLimit
@@ -51,3 +52,4 @@ class Services:
     deletions: DeletionService
     sessions: SessionService
     signin_limit: SignInLimit
+    projects: ProjectService

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from dayglass.core.categorization import Categorizer
 from dayglass.core.localtime import DAY_SECONDS, Resolution, day_to_local, period_start
+from dayglass.core.projects import ProjectBook
 from dayglass.core.query import (
     GroupBy,
     Question,
@@ -17,7 +19,7 @@ from dayglass.core.query import (
     row_fields,
 )
 from dayglass.services.categories import CategoryService
-from dayglass.services.ports import ReportStore
+from dayglass.services.ports import ProjectStore, ReportStore
 
 # What SQL cuts time into; weeks and months are rolled up from days here.
 _SQL_UNIT = {
@@ -28,14 +30,27 @@ _SQL_UNIT = {
     Resolution.WEEK: DAY_SECONDS,
     Resolution.MONTH: DAY_SECONDS,
 }
+_LEFT_OUT: RowFields | None = None  # a (activity, document, span) whose time the question drops
+
+
+@dataclass(frozen=True, slots=True)
+class _Projects:
+    """What a question needs of the user's projects: the book, assigned spans, documents."""
+
+    book: ProjectBook
+    spans: list[tuple[tuple[int, int], int]]
+    by_document: bool
 
 
 class ReportService:
-    """Answers questions from facts joined with the user's effective categorization."""
+    """Answers questions from facts joined with the user's categorization and projects."""
 
-    def __init__(self, store: ReportStore, categories: CategoryService) -> None:
+    def __init__(
+        self, store: ReportStore, categories: CategoryService, projects: ProjectStore
+    ) -> None:
         self._store = store
         self._categories = categories
+        self._projects = projects
 
     def answer(self, user_id: int, question: Question) -> list[ReportRow]:
         """The rows that answer question for one user, in report order."""
@@ -45,25 +60,34 @@ class ReportService:
         """The same rows, yielded in report order one period at a time (for large answers)."""
         categorizer = self._categories.categorizer(user_id)
         names = dict(self._store.activities(user_id))
-        admitted = self._admitted(names, question, categorizer)
+        low = day_to_local(question.begin)
+        high = day_to_local(question.end) + DAY_SECONDS
+        f = question.filters
+        asks_projects = f.project is not None or question.group_by is GroupBy.PROJECT
+        book = self._projects.book(user_id) if asks_projects else ProjectBook()
+        spans = book.spans(low, high)
+        admitted = self._admitted(names, question, categorizer, book, spans)
         if admitted is not None and not admitted:
             return
-        f = question.filters
+        needs = _Projects(
+            book, spans, asks_projects and _needs_documents(book, names, admitted, spans)
+        )
         rows = self._store.aggregate(
             user_id,
-            day_to_local(question.begin),
-            day_to_local(question.end) + DAY_SECONDS,
+            low,
+            high,
             _SQL_UNIT[question.resolution],
             admitted,
             f.source_type,
             f.document,
-            question.group_by is GroupBy.DOCUMENT,
+            question.group_by is GroupBy.DOCUMENT or needs.by_document,
             f.schedule,
+            [span for span, _ in spans],
         )
         totals: dict[RowKey, int] = defaultdict(int)
-        fields_of: dict[tuple[int, str], RowFields] = {}
+        fields_of: dict[tuple[int, str, int], RowFields | None] = {}
         current: int | None = None
-        for period, activity_id, document, ms in rows:
+        for period, activity_id, document, span, ms in rows:
             if ms == 0:
                 continue
             rolled = None if period is None else period_start(period, question.resolution)
@@ -71,23 +95,69 @@ class ReportService:
                 # The store yields periods in order, and rolling up keeps that order.
                 yield from _finished(totals)
                 current = rolled
-            fields = fields_of.get((activity_id, document))
-            if fields is None:
-                activity = names[activity_id]
-                categorized = categorizer.categorize(activity)
-                fields = row_fields(question.group_by, activity, document, categorized)
-                fields_of[(activity_id, document)] = fields
-            totals[(rolled, *fields)] += ms
+            key = (activity_id, document, span)
+            if key in fields_of:
+                fields = fields_of[key]
+            else:
+                fields = fields_of[key] = _fields(
+                    question, names[activity_id], document, span, categorizer, needs
+                )
+            if fields is not None:
+                totals[(rolled, *fields)] += ms
         yield from _finished(totals)
 
     @staticmethod
     def _admitted(
-        names: dict[int, str], question: Question, categorizer: Categorizer
+        names: dict[int, str],
+        question: Question,
+        categorizer: Categorizer,
+        book: ProjectBook,
+        spans: list[tuple[tuple[int, int], int]],
     ) -> list[int] | None:
         f = question.filters
-        if (f.activity, f.overview, f.category, f.productivity) == (None, None, None, None):
+        # Rules decide which activities can hold a project's time, unless a hand
+        # assignment gives it time of any activity.
+        by_project = f.project is not None and all(p != f.project for _, p in spans)
+        if (f.activity, f.overview, f.category, f.productivity) == (None,) * 4 and not by_project:
             return None
-        return [i for i, n in names.items() if f.admits(n, categorizer.categorize(n))]
+        return [
+            i
+            for i, n in names.items()
+            if f.admits(n, categorizer.categorize(n))
+            and (not by_project or f.project in book.possible(n))
+        ]
+
+
+def _needs_documents(
+    book: ProjectBook,
+    names: dict[int, str],
+    admitted: list[int] | None,
+    spans: list[tuple[tuple[int, int], int]],
+) -> bool:
+    """Whether the rules must see documents: some asked activity's project depends on one."""
+    if not book.needs_documents():
+        return False
+    ids = names if admitted is None else admitted
+    return any(len(book.possible(names[i])) > 1 for i in ids)
+
+
+def _fields(
+    question: Question,
+    activity: str,
+    document: str,
+    span: int,
+    categorizer: Categorizer,
+    needs: _Projects,
+) -> RowFields | None:
+    """The row fields of time in an activity, document and assigned span (None: left out)."""
+    project = needs.spans[span][1] if span >= 0 else needs.book.by_rules(activity, document)
+    wanted = question.filters.project
+    if wanted is not None and project != wanted:
+        return _LEFT_OUT
+    categorized = categorizer.categorize(activity)
+    kept = document if question.group_by is GroupBy.DOCUMENT else ""
+    name = needs.book.name_of(project)
+    return row_fields(question.group_by, activity, kept, categorized, name)
 
 
 def _finished(totals: dict[RowKey, int]) -> list[ReportRow]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -10,6 +10,7 @@ from sqlalchemy import (
     Engine,
     Select,
     and_,
+    case,
     false,
     func,
     literal_column,
@@ -66,14 +67,18 @@ class SqlReportStore:
         document: str | None,
         by_document: bool,
         schedule: WeekRanges | None = None,
-    ) -> Iterator[tuple[int | None, int, str, int]]:
-        """Yield (period start, activity id, document or "", ms) for facts in [low, high).
+        spans: Sequence[tuple[int, int]] = (),
+    ) -> Iterator[tuple[int | None, int, str, int, int]]:
+        """Yield (period start, activity id, document or "", span, ms) for facts in [low, high).
 
-        Rows come ordered by period, so callers can finish one period before the next.
-        Questions of whole days with no document or schedule read the daily rollup.
+        span is the index of the first of spans (local [low, high) seconds) holding the
+        bucket, or -1. Rows come ordered by period, so callers can finish one period before
+        the next. Questions of whole days with no document, schedule or span read the daily
+        rollup.
         """
         if (
-            unit_seconds in (None, DAY_SECONDS)
+            not spans
+            and unit_seconds in (None, DAY_SECONDS)
             and not by_document
             and document is None
             and schedule is None
@@ -90,8 +95,12 @@ class SqlReportStore:
             else literal_column("NULL")
         )
         doc_column = texts.c.value if by_document else literal_column("''")
+        span_column = _span_index(spans)
         query: Select[Any] = select(
-            period.label("period"), facts.c.activity_id, doc_column.label("document")
+            period.label("period"),
+            facts.c.activity_id,
+            doc_column.label("document"),
+            span_column.label("span"),
         )
         if by_document or document is not None:
             query = query.join(
@@ -102,6 +111,8 @@ class SqlReportStore:
             group.insert(0, period)
         if by_document:
             group.append(texts.c.value)
+        if spans:
+            group.append(span_column)
         query = query.add_columns(func.sum(facts.c.ms)).where(
             facts.c.user_id == user_id,
             facts.c.bucket >= low_bucket,
@@ -119,8 +130,8 @@ class SqlReportStore:
         if unit_seconds:
             query = query.order_by(period)
         with self._engine.connect() as conn:
-            for p, activity_id, doc, ms in conn.execute(query):
-                yield p, activity_id, doc, int(ms)
+            for p, activity_id, doc, span, ms in conn.execute(query):
+                yield p, activity_id, doc, span, int(ms)
 
     def _daily(
         self,
@@ -130,7 +141,7 @@ class SqlReportStore:
         unit_seconds: int | None,
         activity_ids: Iterable[int] | None,
         source_type: str | None,
-    ) -> Iterator[tuple[int | None, int, str, int]]:
+    ) -> Iterator[tuple[int | None, int, str, int, int]]:
         """The rollup's sums per day (or for the whole range) and activity."""
         table = daily_facts
         period = table.c.day if unit_seconds else literal_column("NULL")
@@ -147,7 +158,18 @@ class SqlReportStore:
             query = query.order_by(table.c.day)
         with self._engine.connect() as conn:
             for p, activity_id, doc, ms in conn.execute(query):
-                yield p, activity_id, doc, int(ms)
+                yield p, activity_id, doc, -1, int(ms)
+
+
+def _span_index(spans: Sequence[tuple[int, int]]) -> ColumnElement[int]:
+    """The index of the first span holding a fact's bucket, else -1."""
+    if not spans:
+        return literal_column("-1")
+    bucket = facts.c.bucket
+    return case(
+        *((and_(bucket >= low, bucket < high), index) for index, (low, high) in enumerate(spans)),
+        else_=-1,
+    )
 
 
 if TYPE_CHECKING:

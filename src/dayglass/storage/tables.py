@@ -385,3 +385,41 @@ signin_attempts = Table(
     Column("tries", Integer, nullable=False),
     Index("ix_signin_attempts_window_start", "window_start"),
 )
+
+# A user's named projects; position orders them (the first matching project claims a moment).
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Index("ix_projects_user", "user_id", "position"),
+)
+
+# The rules of each project, in the order they were added.
+project_rules = Table(
+    "project_rules",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("user_id", BigInteger, nullable=False),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("value", String(500), nullable=False),
+    Index("ix_project_rules_user_project", "user_id", "project_id"),
+)
+
+# Local time of a day given to a project by hand (minutes [start, end) of the day).
+project_assignments = Table(
+    "project_assignments",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("user_id", BigInteger, nullable=False),
+    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("start_minute", SmallInteger, nullable=False),
+    Column("end_minute", SmallInteger, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Index("ix_project_assignments_user_day", "user_id", "day"),
+)

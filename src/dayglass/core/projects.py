@@ -1,0 +1,231 @@
+"""Projects: a user's named, ordered projects, the rules that claim time for them, and hand
+assignments of local time that win over every rule.
+
+A moment belongs to at most one project: the one it is assigned to by hand, else the first
+project (in the user's order) that has a rule matching it. Like categories, projects apply at
+query time, so a new or changed rule re-sorts all of history at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from fnmatch import fnmatchcase
+
+from dayglass.core.errors import InvalidInput
+from dayglass.core.localtime import day_to_local
+
+MAX_NAME = 200
+MAX_RULE_VALUE = 500
+
+
+class RuleKind(StrEnum):
+    """What a project rule looks at, and how."""
+
+    ACTIVITY = "activity"  # the activity's name, exactly (case-insensitive)
+    ACTIVITY_PATTERN = "activity_pattern"  # a shell-style pattern over the activity's name
+    KEYWORD = "keyword"  # a word or phrase inside the document (case-insensitive)
+    REGEX = "regex"  # a regular expression searched in the document
+    HOST = "host"  # a site's host (a site's activity is its host), subdomains included
+    PATH = "path"  # a page's path (the document of a page without a title) and what is below
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRule:
+    """One rule of a project."""
+
+    kind: RuleKind
+    value: str
+    id: int = 0
+
+    def matches(self, activity: str, document: str) -> bool:
+        """Whether time in this activity and document is claimed by the rule."""
+        return _MATCHERS[self.kind](self.value, activity, document)
+
+
+def _exact(value: str, activity: str, document: str) -> bool:
+    return activity.casefold() == value.casefold()
+
+
+def _pattern(value: str, activity: str, document: str) -> bool:
+    return fnmatchcase(activity.casefold(), value.casefold())
+
+
+def _keyword(value: str, activity: str, document: str) -> bool:
+    return value.casefold() in document.casefold()
+
+
+def _regex(value: str, activity: str, document: str) -> bool:
+    return _compiled(value).search(document) is not None
+
+
+def _host(value: str, activity: str, document: str) -> bool:
+    host = value.casefold().removeprefix("www.")
+    name = activity.casefold()
+    return name == host or name.endswith("." + host)
+
+
+def _path(value: str, activity: str, document: str) -> bool:
+    path = value if value.startswith("/") else "/" + value
+    if not document.startswith("/"):
+        return False
+    return document == path or document.startswith(path.rstrip("/") + "/")
+
+
+_MATCHERS = {
+    RuleKind.ACTIVITY: _exact,
+    RuleKind.ACTIVITY_PATTERN: _pattern,
+    RuleKind.KEYWORD: _keyword,
+    RuleKind.REGEX: _regex,
+    RuleKind.HOST: _host,
+    RuleKind.PATH: _path,
+}
+# Rules of these kinds look only at the activity, so every document of it is decided at once.
+ACTIVITY_KINDS = frozenset({RuleKind.ACTIVITY, RuleKind.ACTIVITY_PATTERN, RuleKind.HOST})
+_REGEXES: dict[str, re.Pattern[str]] = {}
+
+
+def _compiled(value: str) -> re.Pattern[str]:
+    pattern = _REGEXES.get(value)
+    if pattern is None:
+        if len(_REGEXES) > 10_000:
+            _REGEXES.clear()
+        pattern = _REGEXES[value] = re.compile(value)
+    return pattern
+
+
+def checked_rule(kind: str, value: str) -> ProjectRule:
+    """A rule from user input, or InvalidInput saying what is wrong with it."""
+    try:
+        rule_kind = RuleKind(kind)
+    except ValueError:
+        kinds = ", ".join(k.value for k in RuleKind)
+        raise InvalidInput(f"kind: must be one of {kinds}") from None
+    if not value.strip():
+        raise InvalidInput("value: must not be blank")
+    if len(value) > MAX_RULE_VALUE:
+        raise InvalidInput(f"value: at most {MAX_RULE_VALUE} characters")
+    if rule_kind is RuleKind.REGEX:
+        try:
+            _compiled(value)
+        except re.error as error:
+            raise InvalidInput(f"value: not a regular expression ({error})") from None
+    return ProjectRule(rule_kind, value)
+
+
+def checked_name(name: str) -> str:
+    """A project's name from user input, trimmed, or InvalidInput."""
+    trimmed = name.strip()
+    if not trimmed:
+        raise InvalidInput("name: must not be blank")
+    if len(trimmed) > MAX_NAME:
+        raise InvalidInput(f"name: at most {MAX_NAME} characters")
+    return trimmed
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A named project and its rules, in the order they were added."""
+
+    id: int
+    name: str
+    position: int
+    rules: tuple[ProjectRule, ...] = ()
+
+    def claims(self, activity: str, document: str) -> bool:
+        """Whether any of the project's rules matches."""
+        return any(rule.matches(activity, document) for rule in self.rules)
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Local time of one day given to a project by hand: minutes [start, end) of the day."""
+
+    id: int
+    project_id: int
+    day: date
+    start_minute: int
+    end_minute: int
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The local epoch seconds [low, high) the assignment covers.
+
+        Time is stored in local 5-minute buckets; a bucket is assigned when it starts inside.
+        """
+        midnight = day_to_local(self.day)
+        return (midnight + self.start_minute * 60, midnight + self.end_minute * 60)
+
+
+def checked_minutes(start_minute: int, end_minute: int) -> tuple[int, int]:
+    """Minutes of a day [start, end) from user input, or InvalidInput."""
+    if not 0 <= start_minute < end_minute <= 24 * 60:
+        raise InvalidInput("start, end: need 00:00 <= start < end <= 24:00")
+    return start_minute, end_minute
+
+
+@dataclass(frozen=True)
+class ProjectBook:
+    """One user's projects in their order, and hand assignments (later ones win overlaps)."""
+
+    projects: Sequence[Project] = ()
+    assignments: Sequence[Assignment] = ()
+    _names: dict[int, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_names", {p.id: p.name for p in self.projects})
+
+    def name_of(self, project_id: int | None) -> str | None:
+        """A project's name (None for time in no project)."""
+        return None if project_id is None else self._names.get(project_id)
+
+    def by_rules(self, activity: str, document: str) -> int | None:
+        """The first project, in order, with a rule matching the activity and document."""
+        for project in self.projects:
+            if project.claims(activity, document):
+                return project.id
+        return None
+
+    def needs_documents(self) -> bool:
+        """Whether some rule looks at documents (else the activity decides alone)."""
+        return any(r.kind not in ACTIVITY_KINDS for p in self.projects for r in p.rules)
+
+    def possible(self, activity: str) -> frozenset[int | None]:
+        """The projects an activity's documents may belong to by rules (None: no project).
+
+        One member means the activity alone decides, whatever the document.
+        """
+        found: set[int | None] = set()
+        for project in self.projects:
+            if any(r.kind in ACTIVITY_KINDS and r.matches(activity, "") for r in project.rules):
+                found.add(project.id)
+                return frozenset(found)
+            if any(r.kind not in ACTIVITY_KINDS for r in project.rules):
+                found.add(project.id)
+        found.add(None)
+        return frozenset(found)
+
+    def spans(self, low: int, high: int) -> list[tuple[tuple[int, int], int]]:
+        """Assigned local spans touching [low, high) with their project, the winner first."""
+        live = {p.id for p in self.projects}
+        chosen = [
+            (a.span, a.project_id)
+            for a in sorted(self.assignments, key=lambda a: -a.id)
+            if a.project_id in live and a.span[0] < high and a.span[1] > low
+        ]
+        return chosen
+
+    def assigned(self, bucket: int) -> int | None:
+        """The project a local bucket is assigned to by hand, if any (the latest assignment)."""
+        for (low, high), project_id in self.spans(bucket, bucket + 1):
+            if low <= bucket < high:
+                return project_id
+        return None
+
+    def project_of(self, bucket: int, activity: str, document: str) -> int | None:
+        """The one project a moment belongs to: by hand, else the first matching rule."""
+        assigned = self.assigned(bucket)
+        return assigned if assigned is not None else self.by_rules(activity, document)
