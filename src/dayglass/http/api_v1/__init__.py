@@ -10,6 +10,7 @@ from dayglass.http.api_v1 import (
     highlights,
     keys,
     offline,
+    projects,
     reports,
     schedules,
     summaries,
@@ -26,3 +27,4 @@ router.include_router(highlights.router)
 router.include_router(focus.router)
 router.include_router(offline.router)
 router.include_router(summaries.router)
+router.include_router(projects.router)

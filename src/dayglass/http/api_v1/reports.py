@@ -26,6 +26,7 @@ def _row(row: ReportRow) -> dict[str, object]:
         "activity": row.activity,
         "document": row.document,
         "productivity": row.productivity,
+        "project": row.project,
     }
 
 
@@ -43,6 +44,7 @@ def report(
     activity: str | None = None,
     document: str | None = None,
     productivity: Annotated[int | None, Query(ge=-2, le=2)] = None,
+    project: Annotated[str | None, Query(description="A project's name")] = None,
 ) -> dict[str, object]:
     """Time spent in a range of local days, grouped and cut as asked."""
     user = services.accounts.user(key.user_id)
@@ -51,13 +53,11 @@ def report(
     end = end or max(begin, today)
     if end < begin:
         raise InvalidInput("end: before begin")
-    question = Question(
-        begin,
-        end,
-        group_by,
-        resolution,
-        Filters(source_type, overview, category, activity, document, productivity),
+    project_id = None if project is None else services.projects.named(key.user_id, project).id
+    filters = Filters(
+        source_type, overview, category, activity, document, productivity, project=project_id
     )
+    question = Question(begin, end, group_by, resolution, filters)
     rows = services.reports.answer(key.user_id, question)
     return {
         "begin": begin.isoformat(),

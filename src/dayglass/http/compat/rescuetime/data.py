@@ -35,12 +35,25 @@ def _schedule(services: Services, user_id: int, wanted: DataRequest) -> WeekRang
         raise QueryError(f"no schedule {wanted.schedule_id}") from None
 
 
+# No project has this id: an unknown project name answers like a name that matches nothing.
+_NO_SUCH_PROJECT = -1
+
+
+def _project(services: Services, user_id: int, wanted: DataRequest) -> int | None:
+    if wanted.project is None:
+        return None
+    found = services.projects.find(user_id, wanted.project)
+    return _NO_SUCH_PROJECT if found is None else found.id
+
+
 def _prepare(services: Services, user_id: int, wanted: DataRequest) -> tuple[Plan, str]:
     """The plan of a request for a user, and the user's name (for member rows)."""
     user = services.accounts.user(user_id)
     today = local_date(services.clock, user.timezone)
     schedule = _schedule(services, user_id, wanted)
-    return plan(wanted, today, schedule, services.categories.catalog), user.display_name
+    project_id = _project(services, user_id, wanted)
+    catalog = services.categories.catalog
+    return plan(wanted, today, schedule, catalog, project_id), user.display_name
 
 
 def _body(

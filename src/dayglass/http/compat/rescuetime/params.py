@@ -19,6 +19,7 @@ KIND = ("restrict_kind", "rk", "taxonomy", "ty")
 THING = ("restrict_thing", "rt", "taxon", "tx")
 THINGY = ("restrict_thingy", "ry", "sub_taxon", "tn")
 SOURCE_TYPE = ("restrict_source_type",)
+PROJECT = ("restrict_project", "rj")
 SCHEDULE = ("restrict_schedule_id", "rsi", "schedule_id", "s")
 FORMAT = ("format",)
 

@@ -84,8 +84,17 @@ def _thing_filter(wanted: DataRequest, catalog: Catalog) -> Filters:
     return Filters(activity=thing.removeprefix("www."))
 
 
-def plan(wanted: DataRequest, today: date, schedule: WeekRanges | None, catalog: Catalog) -> Plan:
-    """The question a request asks of the engine, and the layout of its rows."""
+def plan(
+    wanted: DataRequest,
+    today: date,
+    schedule: WeekRanges | None,
+    catalog: Catalog,
+    project_id: int | None = None,
+) -> Plan:
+    """The question a request asks of the engine, and the layout of its rows.
+
+    project_id is the project `restrict_project` names (resolved by the caller).
+    """
     rows = _rows(wanted)
     begin, end = days(wanted, today)
     if end < begin:
@@ -96,6 +105,7 @@ def plan(wanted: DataRequest, today: date, schedule: WeekRanges | None, catalog:
         source_type=wanted.source_type,
         document="" if document == NO_DETAILS else document,
         schedule=schedule,
+        project=project_id,
     )
     resolution = (
         wanted.resolution if wanted.perspective is Perspective.INTERVAL else Resolution.NONE

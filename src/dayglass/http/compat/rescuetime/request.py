@@ -60,6 +60,7 @@ class DataRequest:
     thingy: str | None = None
     source_type: str | None = None
     schedule_id: int | None = None
+    project: str | None = None
     format: Format = Format.JSON
 
 
@@ -142,5 +143,6 @@ def parse_data_request(params: p.RawParams, suffix: Format | None = None) -> Dat
         thingy=_text(p.value(params, p.THINGY)),
         source_type=_source_type(p.value(params, p.SOURCE_TYPE)),
         schedule_id=_schedule_id(p.value(params, p.SCHEDULE)),
+        project=_text(p.value(params, p.PROJECT)),
         format=suffix or _choice(p.value(params, p.FORMAT), Format, Format.JSON),
     )
