@@ -19,6 +19,7 @@ from dayglass.cli.import_commands import import_group
 from dayglass.cli.keys import key
 from dayglass.cli.oauth_clients import oauth
 from dayglass.cli.offline import offline
+from dayglass.cli.projects import project
 from dayglass.cli.schedules import schedule
 from dayglass.cli.serve import serve
 from dayglass.cli.users import user
@@ -59,6 +60,7 @@ cli.add_command(user)
 cli.add_command(key)
 cli.add_command(demo)
 cli.add_command(schedule)
+cli.add_command(project)
 cli.add_command(agent)
 cli.add_command(alert)
 cli.add_command(highlight)
