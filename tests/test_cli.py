@@ -7,6 +7,8 @@ import re
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime, timedelta
+from datetime import time as dt_time
 from pathlib import Path
 
 import httpx
@@ -137,31 +139,31 @@ def test_serve_demo_starts_with_an_account_and_categorized_data(tmp_path):
                 break
             except httpx.TransportError:
                 time.sleep(0.05)
+        # The server's process reads the real clock: a day a month back (before the demo's
+        # two weeks), and those two weeks, whatever today is (the first account is in UTC).
+        today = datetime.now(UTC).date()
+        month_ago = today - timedelta(days=30)
+        start = datetime.combine(month_ago, dt_time(10), UTC).isoformat()
         posted = client.post(
             "/api/v1/events",
             json={
                 "device": "curl",
                 "events": [
-                    {
-                        "id": "c1",
-                        "start": "2026-11-01T10:00:00+01:00",
-                        "duration": 90,
-                        "app": "code",
-                        "title": "main.py",
-                    }
+                    {"id": "c1", "start": start, "duration": 90, "app": "code", "title": "main.py"}
                 ],
             },
         )
-        assert posted.json()["stored"] == 1
-        day = {"begin": "2026-11-01", "end": "2026-11-01"}
+        assert posted.json()["stored"] == 1, posted.text
+        day = {"begin": month_ago.isoformat(), "end": month_ago.isoformat()}
         rows = client.get("/api/v1/report", params=day).json()["rows"]
         assert {
             "activity": "Visual Studio Code",
             "category": "Editing & IDEs",
             "seconds": 90,
         }.items() <= rows[0].items()
-        week = client.get("/api/v1/report", params={"begin": "2026-11-01", "group_by": "overview"})
         # The demo fills the last two weeks up to today.
+        two_weeks = {"begin": (today - timedelta(days=13)).isoformat(), "group_by": "overview"}
+        week = client.get("/api/v1/report", params=two_weeks)
         assert len(week.json()["rows"]) >= 5  # the demo's many categories
     finally:
         server.terminate()
