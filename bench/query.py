@@ -2,7 +2,8 @@
 
 Loads the synthetic year of bench/ingest.py into a fresh `dayglass serve`, then prints the
 p50 and p95 latency of each question and the server's peak RSS over the whole run.
-Run: .venv/bin/python bench/query.py
+Run: .venv/bin/python bench/query.py (restrict_project lines: the same question as "rank by
+activity, last 365 days", limited to a project)
 """
 
 from __future__ import annotations
@@ -50,7 +51,22 @@ QUESTIONS: list[tuple[str, dict[str, str]]] = [
         },
     ),
     ("rank by document, 30 days", {"restrict_kind": "document", **_days(30)}),
+    # restrict_project next to the same question without it (rank by activity, 365 days).
+    (
+        "restrict_project by site/app, 365 days",
+        {"restrict_kind": "activity", "restrict_project": "Sites", **_days(365)},
+    ),
+    (
+        "restrict_project by keyword, 365 days",
+        {"restrict_kind": "activity", "restrict_project": "Project 7", **_days(365)},
+    ),
 ]
+# Projects made after loading: one decided by activities and sites alone, one by a keyword in
+# the documents (so the engine must look at every document's time).
+PROJECTS = {
+    "Sites": [("host", "example.com"), ("activity_pattern", "app-1*")],
+    "Project 7": [("keyword", "project 7"), ("regex", r"^document 1\d - ")],
+}
 
 
 def _load(client: httpx.Client, days: int) -> int:
@@ -58,6 +74,15 @@ def _load(client: httpx.Client, days: int) -> int:
     for body in batches(events):
         client.post("/api/v1/events", content=orjson.dumps(body)).raise_for_status()
     return len(events)
+
+
+def _projects(client: httpx.Client) -> None:
+    for name, rules in PROJECTS.items():
+        made = client.post("/api/v1/projects", json={"name": name})
+        made.raise_for_status()
+        for kind, value in rules:
+            rule = {"kind": kind, "value": value}
+            client.post(f"/api/v1/projects/{made.json()['id']}/rules", json=rule).raise_for_status()
 
 
 def _time(client: httpx.Client, params: dict[str, str], runs: int) -> tuple[list[float], int]:
@@ -93,6 +118,7 @@ def main() -> None:
                 began = time.perf_counter()
                 loaded = _load(client, args.days)
                 print(f"loaded {loaded:,} events in {time.perf_counter() - began:.1f} s")
+                _projects(client)
                 print(f"{'question':42} {'rows':>7} {'p50 ms':>8} {'p95 ms':>8}")
                 for name, params in QUESTIONS:
                     latencies, rows = _time(client, params, args.runs)
