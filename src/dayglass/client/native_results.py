@@ -51,6 +51,7 @@ class ReportRow:
     activity: str | None
     document: str | None
     productivity: int | None
+    project: str | None = None  # the project's name when grouped by project
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ def read_report(body: object) -> Report:
             activity=f.opt_text("activity"),
             document=f.opt_text("document"),
             productivity=f.opt_integer("productivity"),
+            project=f.opt_text("project"),
         )
         for f in items(fields.raw.get("rows"), "report.rows")
     ]
