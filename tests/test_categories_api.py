@@ -1,6 +1,15 @@
 """Categorization through the native API: overrides apply to all past and future data."""
 
+import pytest
+
+from dayglass.core.clock import ManualClock
 from test_ingest_api import DAY, batch, event, report
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """Wednesday 2026-11-25 15:30 in Berlin: after every day these tests store, at any real time."""
+    return ManualClock.at_local("2026-11-25T15:30")
 
 
 def _post(client, *events):

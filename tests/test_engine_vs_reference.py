@@ -8,11 +8,13 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dayglass.catalog.loader import builtin_catalog
 from dayglass.core.categorization import ActivityOverride, Categorizer, Overrides
+from dayglass.core.clock import ManualClock
 from dayglass.core.localtime import Resolution
 from dayglass.core.naming import name_event
 from dayglass.core.projects import ProjectBook
@@ -205,6 +207,12 @@ overrides_strategy = st.fixed_dictionaries(
         ),
     }
 )
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """Wednesday 2026-11-25 15:30 in Berlin: after every day the examples store, at any time."""
+    return ManualClock.at_local("2026-11-25T15:30")
 
 
 @settings(

@@ -7,9 +7,16 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from dayglass.core.clock import ManualClock
 from dayglass.storage.tables import facts, raw_events
 
 DAY = "2026-11-20"
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """Wednesday 2026-11-25 15:30 in Berlin: after every day these tests store, at any real time."""
+    return ManualClock.at_local("2026-11-25T15:30")
 
 
 def event(i: int, start: str, duration: float, app: str = "code", title: str = "main.py", url=None):

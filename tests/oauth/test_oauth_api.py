@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -37,6 +37,12 @@ EVENTS = {
     ],
 }
 ALL = "time_data category_data productivity_data alert_data highlight_data focustime_data"
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """Wednesday 2026-11-25 15:30 in Berlin: after every day these tests store, at any real time."""
+    return ManualClock.at_local("2026-11-25T15:30")
 
 
 @pytest.fixture
@@ -190,8 +196,8 @@ def test_a_code_works_once(live_server, app_client, browser):
     assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
 
 
-def test_an_expired_code_is_refused(live_server, app_client, account, engine):
-    past = datetime.now(UTC) - timedelta(minutes=11)
+def test_an_expired_code_is_refused(live_server, app_client, account, engine, clock):
+    past = clock.now() - timedelta(minutes=11)
     then = OAuthService(SqlOAuthStore(engine), ManualClock(past))
     client = then.client(app_client.client_id)
     then.save_code(

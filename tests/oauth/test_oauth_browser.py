@@ -13,6 +13,7 @@ import pytest
 from oauth_helpers import register
 from playwright.sync_api import Browser, Page, expect
 
+from dayglass.core.clock import ManualClock
 from dayglass.core.embeds import EmbeddedReport
 from dayglass.core.localtime import Resolution
 from dayglass.core.query import GroupBy
@@ -37,6 +38,12 @@ EVENTS = {
         },
     ],
 }
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """Wednesday 2026-11-25 15:30 in Berlin: after every day these tests store, at any real time."""
+    return ManualClock.at_local("2026-11-25T15:30")
 
 
 @pytest.fixture

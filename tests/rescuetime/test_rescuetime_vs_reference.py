@@ -11,11 +11,13 @@ import io
 import itertools
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dayglass.catalog.loader import builtin_catalog
 from dayglass.core.categorization import Categorizer
+from dayglass.core.clock import ManualClock
 from dayglass.core.localtime import Resolution, label
 from dayglass.core.query import Filters, GroupBy, Question
 from dayglass.core.reference import reference_report
@@ -156,6 +158,12 @@ def expected_rows(q: dict[str, str], facts, categorizer, catalog, person: str) -
 
 def _as_csv_cells(rows: list[list]) -> list[list[str]]:
     return [[repr(c) if isinstance(c, float) else str(c) for c in row] for row in rows]
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """Wednesday 2026-11-18 15:30 in Berlin: after every day the examples store, at any time."""
+    return ManualClock.at_local("2026-11-18T15:30")
 
 
 @settings(
