@@ -4,7 +4,7 @@ aw-server 0.12.0 pins libraries older than Dayglass's (Werkzeug, platformdirs), 
 its own virtualenv: DAYGLASS_TEST_AW_SERVER names its `aw-server` program (default:
 `.venv-aw/bin/aw-server` in the repository). Made with:
 `python3 -m venv .venv-aw`, then
-`.venv-aw/bin/pip install aw-server==0.12.0 flask==2.2.5 werkzeug==2.2.3`
+`.venv-aw/bin/pip install --no-deps -r tests/importers/aw-server-requirements.txt`, as scripts/test does
 (its query API needs Flask 2.2's JSON encoder hook; its peewee storage does not run on the only
 peewee on the index, 4.x, so the server keeps its data in memory: `--storage memory`).
 """
