@@ -3,8 +3,8 @@
 aw-server 0.12.0 pins libraries older than Dayglass's (Werkzeug, platformdirs), so it lives in
 its own virtualenv: DAYGLASS_TEST_AW_SERVER names its `aw-server` program (default:
 `.venv-aw/bin/aw-server` in the repository). Made with:
-`python3 -m venv .venv-aw`, then
-`.venv-aw/bin/pip install --no-deps -r tests/importers/aw-server-requirements.txt`, as scripts/test does
+`python3 -m venv .venv-aw`, then (as scripts/test does)
+`.venv-aw/bin/pip install --no-deps -r tests/importers/aw-server-requirements.txt`
 (its query API needs Flask 2.2's JSON encoder hook; its peewee storage does not run on the only
 peewee on the index, 4.x, so the server keeps its data in memory: `--storage memory`).
 """
