@@ -102,7 +102,7 @@ class Background:
                 self._webhooks_wake.set()
 
     def _evaluate_user(self, user_id: int) -> bool:
-        """Fire the user's due alerts and add late time to closed days; whether any may have fired."""
+        """Fire the user's due alerts, add late time to closed days; whether any may have fired."""
         made = self._services.alerts.evaluate_recent(user_id)
         late = self._services.day_closer.catch_up(user_id)
         return bool(made or late)
