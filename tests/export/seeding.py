@@ -4,7 +4,7 @@ schedules, alerts that fired, highlights, FocusTime sessions, closed days and an
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
@@ -83,6 +83,13 @@ def seed_person(services: Services, engine: Engine, clock: ManualClock) -> int:
     services.schedules.add(person.id, "Evenings", [Window(d, 18 * 60, 23 * 60) for d in range(7)])
     services.highlights.add(person.id, "2026-11-03", "Shipped the importer", "laptop")
     services.highlights.add(person.id, "2026-11-09", "Wrote the export")
+    client = services.projects.add(person.id, "Client XYZ")
+    services.projects.add_rule(person.id, client.id, "activity", "Slack")
+    services.projects.add_rule(person.id, client.id, "keyword", "main")
+    inner = services.projects.add(person.id, "Dayglass")
+    services.projects.add_rule(person.id, inner.id, "activity_pattern", "*code*")
+    services.projects.assign(person.id, inner.id, date(2026, 11, 4), "10:00", "11:30")
+    services.projects.assign(person.id, client.id, date(2026, 11, 4), "11:00", "12:00")
     clock.set_local("2026-11-09T10:00")
     services.focus.start(person.id, 30)
     clock.set_local("2026-11-09T10:20")

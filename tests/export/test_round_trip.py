@@ -70,7 +70,11 @@ def answers(server: LiveServer, key: str) -> dict[str, object]:
         ask("highlights feed", "/anapi/highlights_feed")
         ask("focustime started", "/anapi/focustime_started_feed")
         ask("focustime ended", "/anapi/focustime_ended_feed")
-        for group in ("activity", "category", "productivity", "document"):
+        for project in ("Client XYZ", "Dayglass"):
+            params = {"restrict_kind": "document", "restrict_project": project} | span
+            ask(f"data project {project}", "/anapi/data", format="json", **params)
+        ask("native projects", "/api/v1/projects")
+        for group in ("activity", "category", "productivity", "document", "project"):
             params = {"begin": "2026-11-01", "end": "2026-11-10", "group_by": group}
             ask(f"native report {group}", "/api/v1/report", **params)
         ask("native summaries", "/api/v1/daily-summaries")

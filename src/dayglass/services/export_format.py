@@ -154,6 +154,21 @@ KINDS: tuple[Kind, ...] = (
         "How far each import of the person's history has come.",
         "source:str position:str updated_at:datetime",
     ),
+    _kind(
+        "projects",
+        "Projects in the person's order (position 1 first).",
+        "id:int name:str position:int created_at:datetime",
+    ),
+    _kind(
+        "project_rules",
+        "Each project's rules, in the order they were added.",
+        "project_id:int kind:str value:str",
+    ),
+    _kind(
+        "project_assignments",
+        "Local time given to a project by hand: minutes [start, end) of a day, oldest first.",
+        "project_id:int day:date start_minute:int end_minute:int created_at:datetime",
+    ),
 )
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 

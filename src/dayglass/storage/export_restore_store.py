@@ -27,6 +27,9 @@ from dayglass.storage.tables import (
     highlights,
     import_cursors,
     offline_entries,
+    project_assignments,
+    project_rules,
+    projects,
     schedule_windows,
     schedules,
 )
@@ -100,6 +103,23 @@ def _device(conn: Connection, user_id: int, record: Record, ids: IdMap) -> None:
     conn.execute(insert_ignoring_conflicts(conn, devices, ["user_id", "name"]), values)
 
 
+def _project(conn: Connection, user_id: int, record: Record, ids: IdMap) -> None:
+    values = {key: record[key] for key in ("name", "position", "created_at")}
+    new_id = _insert_new(conn, projects, user_id, values)
+    if new_id is not None:
+        ids[("projects", int(str(record["id"])))] = new_id
+
+
+def _of_project(table: Table) -> _Restorer:
+    """Restore a row of a project's (a rule, an assignment) under the project's new id."""
+
+    def restore(conn: Connection, user_id: int, record: Record, ids: IdMap) -> None:
+        values = {**record, "project_id": ids[("projects", int(str(record["project_id"])))]}
+        _insert_new(conn, table, user_id, values)
+
+    return restore
+
+
 _RESTORERS: dict[str, _Restorer] = {
     "devices": _device,
     "activity_overrides": _keyed(activity_overrides, ["user_id", "activity_key"], replace=True),
@@ -114,6 +134,9 @@ _RESTORERS: dict[str, _Restorer] = {
     # The export's snapshot wins over one this server made of the still empty day.
     "daily_summaries": _keyed(daily_summaries, ["user_id", "day"], replace=True),
     "import_cursors": _keyed(import_cursors, ["user_id", "source"], replace=True),
+    "projects": _project,
+    "project_rules": _of_project(project_rules),
+    "project_assignments": _of_project(project_assignments),
 }
 
 

@@ -23,6 +23,9 @@ from dayglass.storage.tables import (
     oauth_clients,
     oauth_tokens,
     offline_entries,
+    project_assignments,
+    project_rules,
+    projects,
     raw_events,
     schedule_windows,
     schedules,
@@ -182,6 +185,24 @@ def _import_cursors(user_id: int) -> Select[Any]:
     return query.order_by(c.source)
 
 
+def _projects(user_id: int) -> Select[Any]:
+    c = projects.c
+    query = select(c.id, c.name, c.position, c.created_at).where(c.user_id == user_id)
+    return query.order_by(c.position, c.id)
+
+
+def _project_rules(user_id: int) -> Select[Any]:
+    c = project_rules.c
+    query = select(c.project_id, c.kind, c.value).where(c.user_id == user_id)
+    return query.order_by(c.id)
+
+
+def _project_assignments(user_id: int) -> Select[Any]:
+    c = project_assignments.c
+    query = select(c.project_id, c.day, c.start_minute, c.end_minute, c.created_at)
+    return query.where(c.user_id == user_id).order_by(c.id)
+
+
 _QUERIES: dict[str, Callable[[int], Select[Any]]] = {
     "account": _account,
     "api_keys": _api_keys,
@@ -201,6 +222,9 @@ _QUERIES: dict[str, Callable[[int], Select[Any]]] = {
     "offline_entries": _offline_entries,
     "daily_summaries": _daily_summaries,
     "import_cursors": _import_cursors,
+    "projects": _projects,
+    "project_rules": _project_rules,
+    "project_assignments": _project_assignments,
 }
 
 
