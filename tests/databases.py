@@ -1,9 +1,9 @@
 """Migrated test databases made cheaply: a SQLite file copied, PostgreSQL databases reused.
 
 Migrating takes tens of milliseconds and copying a PostgreSQL template a third of a second; a
-suite that does either for each of hundreds of tests spends most of its time there. A test gets
+suite that does either for each of hundreds of tests spends much of its time there. A test gets
 a database exactly as fresh (no rows, identities from 1) for the price of a file copy, or of
-emptying the few tables the previous test wrote to.
+emptying the few tables the previous test wrote to (a superuser's server: scripts/test-postgres).
 """
 
 from __future__ import annotations
@@ -121,22 +121,22 @@ class PostgresPool:
         return list(conn.execute(text(probe)).scalars())
 
     def _empty(self, name: str) -> None:
-        # A test that failed may have left a server or an engine connected: their locks
-        # would make TRUNCATE wait.
-        with self._admin.connect() as conn:
+        engine = create_engine(self.url(name), poolclass=NullPool)
+        with engine.begin() as conn:
+            # A test that failed may have left a server or an engine connected: their locks
+            # would make it wait.
             conn.execute(
                 text(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = :name AND pid <> pg_backend_pid()"
-                ),
-                {"name": name},
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
             )
-        engine = create_engine(self.url(name), isolation_level="AUTOCOMMIT", poolclass=NullPool)
-        with engine.connect() as conn:
             filled = self._filled(conn, self._tables)
-            if filled:
-                listed = ", ".join(f'"{table}"' for table in filled)
-                conn.execute(text(f"TRUNCATE {listed} RESTART IDENTITY CASCADE"))
+            # DELETE of a few rows is five times as fast as TRUNCATE (new files for each table
+            # and index); replica mode skips the foreign keys, so the order does not matter.
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
+            for table in filled:
+                conn.execute(text(f'DELETE FROM "{table}"'))
             # Rows added then deleted (or rolled back) still moved their sequences.
             moved = conn.execute(
                 text(
