@@ -5,10 +5,12 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import anyio.abc
 import anyio.from_thread
 import httpx
 import uvicorn
@@ -25,7 +27,10 @@ PASSWORD = "correct horse"
 # One TLS context for every test client: httpx loads the CA bundle again for each new client
 # (tens of milliseconds), though the tests speak plain HTTP on loopback.
 TLS = httpx.create_ssl_context()
-IN_PROCESS_URL = "http://dayglass.test"
+# The in-process app's address: nothing listens there. A loopback host, as a real test server
+# has, so what the app allows only on loopback (OAuth over plain HTTP) works the same.
+IN_PROCESS_URL = "http://127.0.0.1"
+SHUTDOWN_SECONDS = 5.0
 
 
 @dataclass
@@ -121,11 +126,32 @@ def in_process_server_on(engine: Engine, data_dir: Path, clock: Clock) -> Iterat
         data_dir=data_dir, database_url=engine.url.render_as_string(hide_password=False)
     )
     app = create_app(settings, engine, clock)
-    with (
-        anyio.from_thread.start_blocking_portal() as portal,
-        portal.wrap_async_context_manager(app.router.lifespan_context(app)),
-    ):
-        yield InProcessServer(IN_PROCESS_URL, app.state.services, PortalTransport(app, portal))
+    with anyio.from_thread.start_blocking_portal() as portal:
+        running, stop = portal.start_task(_lifespan, app)
+        try:
+            yield InProcessServer(IN_PROCESS_URL, app.state.services, PortalTransport(app, portal))
+        finally:
+            portal.call(stop.set)
+            _wait_for_shutdown(running)
+
+
+async def _lifespan(app: FastAPI, *, task_status: anyio.abc.TaskStatus[anyio.Event]) -> None:
+    """Run the app's lifespan until the event it hands out is set."""
+    stop = anyio.Event()
+    async with app.router.lifespan_context(app):
+        task_status.started(stop)
+        await stop.wait()
+
+
+def _wait_for_shutdown(running: Future[None]) -> None:
+    """Wait for the lifespan to end: a shutdown that hangs is the app's fault and fails a test."""
+    try:
+        running.result(timeout=SHUTDOWN_SECONDS)
+    except TimeoutError:
+        running.cancel()
+        raise AssertionError(
+            f"the app's lifespan did not end within {SHUTDOWN_SECONDS} s of being told to stop"
+        ) from None
 
 
 def add_account(services: Services, email: str = "ada@example.org", name: str = "Ada") -> Account:

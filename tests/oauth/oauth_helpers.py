@@ -24,9 +24,9 @@ def register(services, redirect_uri: str, name: str = "Timesheet Pro") -> Client
     return Client(record.client_id, secret, redirect_uri)
 
 
-def signed_in(base_url: str, email: str, password: str = "correct horse") -> httpx.Client:
-    """An HTTP client with a signed-in web session."""
-    browser = httpx.Client(base_url=base_url, follow_redirects=False)
+def signed_in(server, email: str, password: str = "correct horse") -> httpx.Client:
+    """A client of server (a LiveServer) with a signed-in web session."""
+    browser = server.client()
     token = re.search(r'name="csrf" value="([^"]+)"', browser.get("/login").text).group(1)
     answer = browser.post(
         "/login", data={"csrf": token, "email": email, "password": password, "next": "/"}
@@ -61,11 +61,11 @@ def code_from(answer: httpx.Response) -> str:
     return query["code"][0]
 
 
-def token_for(base_url: str, browser: httpx.Client, client: Client, scope: str) -> str:
-    """Consent and exchange the code: an access token."""
+def token_for(server, browser: httpx.Client, client: Client, scope: str) -> str:
+    """Consent and exchange the code at server (a LiveServer): an access token."""
     code = code_from(consent(browser, client, scope))
-    answer = httpx.post(
-        f"{base_url}/oauth/token",
+    answer = server.client().post(
+        "/oauth/token",
         data={
             "grant_type": "authorization_code",
             "code": code,

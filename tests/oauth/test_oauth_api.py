@@ -46,19 +46,25 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def app_client(live_server, services):
-    """A registered application whose redirect URI is a page of the test server."""
-    return register(services, f"{live_server.url}/callback")
+def server(in_process_server):
+    """The app in process: these tests are about what OAuth answers, not about sockets."""
+    return in_process_server
 
 
 @pytest.fixture
-def browser(live_server, account):
+def app_client(server, services):
+    """A registered application whose redirect URI is a page of the test server."""
+    return register(services, f"{server.url}/callback")
+
+
+@pytest.fixture
+def browser(server, account):
     """A signed-in person."""
-    live_server.client(account.key).post("/api/v1/events", json=EVENTS).raise_for_status()
-    return signed_in(live_server.url, account.email)
+    server.client(account.key).post("/api/v1/events", json=EVENTS).raise_for_status()
+    return signed_in(server, account.email)
 
 
-def _exchange(url: str, client, code: str, as_json: bool, **changes) -> httpx.Response:
+def _exchange(server, client, code: str, as_json: bool, **changes) -> httpx.Response:
     body = {
         "grant_type": "authorization_code",
         "code": code,
@@ -68,34 +74,38 @@ def _exchange(url: str, client, code: str, as_json: bool, **changes) -> httpx.Re
         **changes,
     }
     if as_json:
-        return httpx.post(f"{url}/oauth/token", json=body)
-    return httpx.post(f"{url}/oauth/token/", data=body)
+        return server.client().post("/oauth/token", json=body)
+    return server.client().post("/oauth/token/", data=body)
 
 
 @pytest.mark.parametrize("as_json", [False, True])
-def test_code_for_token_with_a_form_or_a_json_body(live_server, app_client, browser, as_json):
+def test_code_for_token_with_a_form_or_a_json_body(server, app_client, browser, as_json):
     code = code_from(consent(browser, app_client, "time_data category_data"))
-    answer = _exchange(live_server.url, app_client, code, as_json)
+    answer = _exchange(server, app_client, code, as_json)
     assert answer.status_code == 200, answer.text
     body = answer.json()
     assert set(body) == {"access_token", "token_type", "scope", "created_at"}
     assert body["scope"] == "time_data category_data"
     assert body["token_type"].lower() == "bearer" and isinstance(body["created_at"], int)
-    rows = httpx.get(
-        f"{live_server.url}/api/oauth/data",
-        params={
-            "access_token": body["access_token"],
-            "restrict_begin": DAY,
-            "restrict_end": DAY,
-            "format": "json",
-        },
-    ).json()["rows"]
+    rows = (
+        server.client()
+        .get(
+            "/api/oauth/data",
+            params={
+                "access_token": body["access_token"],
+                "restrict_begin": DAY,
+                "restrict_end": DAY,
+                "format": "json",
+            },
+        )
+        .json()["rows"]
+    )
     assert [r[3] for r in rows] == ["Visual Studio Code", "youtube.com"]
 
 
-def test_every_route_with_a_token_of_every_scope(live_server, app_client, browser):
-    token = token_for(live_server.url, browser, app_client, ALL)
-    api = httpx.Client(base_url=live_server.url, headers={"Authorization": f"Bearer {token}"})
+def test_every_route_with_a_token_of_every_scope(server, app_client, browser):
+    token = token_for(server, browser, app_client, ALL)
+    api = server.client(token)
     day = {"restrict_begin": DAY, "restrict_end": DAY}
     headers = {
         path: api.get(f"/api/oauth/{path}", params=day).json()["row_headers"]
@@ -128,10 +138,10 @@ def test_every_route_with_a_token_of_every_scope(live_server, app_client, browse
     assert offline.status_code == 200, offline.text
 
 
-def test_a_narrow_scope_cannot_drill_into_activities(live_server, app_client, browser):
-    token = token_for(live_server.url, browser, app_client, "category_data")
-    answer = httpx.get(
-        f"{live_server.url}/api/oauth/overview_data",
+def test_a_narrow_scope_cannot_drill_into_activities(server, app_client, browser):
+    token = token_for(server, browser, app_client, "category_data")
+    answer = server.client().get(
+        "/api/oauth/overview_data",
         params={
             "access_token": token,
             "restrict_begin": DAY,
@@ -156,12 +166,10 @@ def test_a_narrow_scope_cannot_drill_into_activities(live_server, app_client, br
         ("daily_summary_feed", "time_data"),
     ],
 )
-def test_a_route_outside_the_tokens_scopes_is_refused(
-    live_server, app_client, browser, path, needs
-):
+def test_a_route_outside_the_tokens_scopes_is_refused(server, app_client, browser, path, needs):
     granted = "category_data" if needs != "category_data" else "time_data"
-    token = token_for(live_server.url, browser, app_client, granted)
-    answer = httpx.get(f"{live_server.url}/api/oauth/{path}", params={"access_token": token})
+    token = token_for(server, browser, app_client, granted)
+    answer = server.client().get(f"/api/oauth/{path}", params={"access_token": token})
     assert answer.status_code == 403
     assert answer.json() == {
         "error": "insufficient_scope",
@@ -169,7 +177,7 @@ def test_a_route_outside_the_tokens_scopes_is_refused(
     }
 
 
-def test_a_wrong_redirect_uri_is_never_followed(live_server, app_client, browser):
+def test_a_wrong_redirect_uri_is_never_followed(server, app_client, browser):
     page = browser.get(
         "/oauth/authorize",
         params={
@@ -184,52 +192,50 @@ def test_a_wrong_redirect_uri_is_never_followed(live_server, app_client, browser
     assert "Nothing was shared" in page.text
 
 
-def test_an_unknown_client_is_refused(live_server, browser):
+def test_an_unknown_client_is_refused(server, browser):
     page = browser.get("/oauth/authorize", params={"client_id": "nope", "response_type": "code"})
     assert page.status_code == 400 and "location" not in page.headers
 
 
-def test_a_code_works_once(live_server, app_client, browser):
+def test_a_code_works_once(server, app_client, browser):
     code = code_from(consent(browser, app_client, "time_data"))
-    assert _exchange(live_server.url, app_client, code, False).status_code == 200
-    again = _exchange(live_server.url, app_client, code, False)
+    assert _exchange(server, app_client, code, False).status_code == 200
+    again = _exchange(server, app_client, code, False)
     assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
 
 
-def test_an_expired_code_is_refused(live_server, app_client, account, engine, clock):
+def test_an_expired_code_is_refused(server, app_client, account, engine, clock):
     past = clock.now() - timedelta(minutes=11)
     then = OAuthService(SqlOAuthStore(engine), ManualClock(past))
     client = then.client(app_client.client_id)
     then.save_code(
         "old-code", client, account.user_id, app_client.redirect_uri, "time_data", None, None
     )
-    answer = _exchange(live_server.url, app_client, "old-code", True)
+    answer = _exchange(server, app_client, "old-code", True)
     assert answer.status_code == 400 and answer.json()["error"] == "invalid_grant"
 
 
-def test_a_wrong_client_secret_is_refused(live_server, app_client, browser):
+def test_a_wrong_client_secret_is_refused(server, app_client, browser):
     code = code_from(consent(browser, app_client, "time_data"))
-    answer = _exchange(live_server.url, app_client, code, False, client_secret="guess")
+    answer = _exchange(server, app_client, code, False, client_secret="guess")
     assert answer.status_code in (400, 401) and answer.json()["error"] == "invalid_client"
     assert "access_token" not in answer.text
 
 
-def test_a_wrong_redirect_uri_at_the_token_endpoint_is_refused(live_server, app_client, browser):
+def test_a_wrong_redirect_uri_at_the_token_endpoint_is_refused(server, app_client, browser):
     code = code_from(consent(browser, app_client, "time_data"))
-    answer = _exchange(
-        live_server.url, app_client, code, True, redirect_uri=f"{live_server.url}/other"
-    )
+    answer = _exchange(server, app_client, code, True, redirect_uri=f"{server.url}/other")
     assert answer.status_code == 400 and "access_token" not in answer.text
 
 
-def test_refusal_redirects_with_access_denied(live_server, app_client, browser):
+def test_refusal_redirects_with_access_denied(server, app_client, browser):
     answer = consent(browser, app_client, "time_data", decision="deny")
     assert answer.status_code in (302, 303)
     assert "error=access_denied" in answer.headers["location"]
     assert "code=" not in answer.headers["location"]
 
 
-def test_pkce_is_checked_when_the_client_uses_it(live_server, app_client, browser):
+def test_pkce_is_checked_when_the_client_uses_it(server, app_client, browser):
     import base64
     import hashlib
 
@@ -242,52 +248,52 @@ def test_pkce_is_checked_when_the_client_uses_it(live_server, app_client, browse
             browser, app_client, "time_data", code_challenge=challenge, code_challenge_method="S256"
         )
     )
-    wrong = _exchange(live_server.url, app_client, code, False, code_verifier="w" * 50)
+    wrong = _exchange(server, app_client, code, False, code_verifier="w" * 50)
     assert wrong.status_code == 400
     code = code_from(
         consent(
             browser, app_client, "time_data", code_challenge=challenge, code_challenge_method="S256"
         )
     )
-    right = _exchange(live_server.url, app_client, code, False, code_verifier=verifier)
+    right = _exchange(server, app_client, code, False, code_verifier=verifier)
     assert right.status_code == 200, right.text
 
 
-def test_a_revoked_grant_is_refused_at_once(live_server, app_client, browser, services, account):
-    token = token_for(live_server.url, browser, app_client, "time_data")
-    url = f"{live_server.url}/api/oauth/data"
-    assert httpx.get(url, params={"access_token": token}).status_code == 200
+def test_a_revoked_grant_is_refused_at_once(server, app_client, browser, services, account):
+    token = token_for(server, browser, app_client, "time_data")
+    assert server.client().get("/api/oauth/data", params={"access_token": token}).status_code == 200
     grant = services.oauth.grants(account.user_id)[0]
     services.oauth.revoke(account.user_id, grant.id)
-    answer = httpx.get(url, params={"access_token": token})
+    answer = server.client().get("/api/oauth/data", params={"access_token": token})
     assert answer.status_code == 401 and answer.json()["error"] == "invalid_token"
 
 
-def test_a_token_reads_only_its_own_users_data(live_server, app_client, services, account):
+def test_a_token_reads_only_its_own_users_data(server, app_client, services, account):
     other = services.accounts.add_user("bob@example.org", "bobs password", "Bob", "UTC")
     _, other_key = services.accounts.create_key(other.id)
-    live_server.client(other_key).post("/api/v1/events", json={**EVENTS, "device": "bob"})
-    bob = signed_in(live_server.url, "bob@example.org", "bobs password")
-    token = token_for(live_server.url, bob, app_client, "time_data")
-    rows = httpx.get(
-        f"{live_server.url}/api/oauth/data",
-        params={"access_token": token, "restrict_begin": DAY, "restrict_end": DAY},
-    ).json()["rows"]
+    server.client(other_key).post("/api/v1/events", json={**EVENTS, "device": "bob"})
+    bob = signed_in(server, "bob@example.org", "bobs password")
+    token = token_for(server, bob, app_client, "time_data")
+    rows = (
+        server.client()
+        .get(
+            "/api/oauth/data",
+            params={"access_token": token, "restrict_begin": DAY, "restrict_end": DAY},
+        )
+        .json()["rows"]
+    )
     assert sum(r[1] for r in rows) == 900  # Bob's own 15 minutes, none of Ada's
     assert (
-        httpx.get(
-            f"{live_server.url}/api/oauth/data", params={"access_token": "forged"}
-        ).status_code
-        == 401
+        server.client().get("/api/oauth/data", params={"access_token": "forged"}).status_code == 401
     )
 
 
-def test_an_api_key_is_not_an_access_token(live_server, account):
-    answer = httpx.get(f"{live_server.url}/api/oauth/data", params={"access_token": account.key})
+def test_an_api_key_is_not_an_access_token(server, account):
+    answer = server.client().get("/api/oauth/data", params={"access_token": account.key})
     assert answer.status_code == 401
 
 
-def test_register_an_application_in_the_web_app(live_server, account, browser, services):
+def test_register_an_application_in_the_web_app(server, account, browser, services):
     page = browser.get("/developer-apps").text
     token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
     bad = browser.post(

@@ -108,8 +108,11 @@ class Background:
         return bool(made or late)
 
     async def _send_webhooks(self) -> None:
+        # Not asyncio.wait_for: on Python 3.11 it swallows a cancellation that arrives as the
+        # event is set, and the loop would then outlive the server's shutdown.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._webhooks_wake.wait(), self._webhook_every)
+            async with asyncio.timeout(self._webhook_every):
+                await self._webhooks_wake.wait()
         self._webhooks_wake.clear()
         await asyncio.to_thread(self._services.webhooks.deliver_due)
 

@@ -37,7 +37,8 @@ class BodyTimeoutMiddleware:
             if body_done:
                 return await receive()
             try:
-                message = await asyncio.wait_for(receive(), self.seconds)
+                async with asyncio.timeout(self.seconds):  # wait_for can swallow a cancellation
+                    message = await receive()
             except TimeoutError:
                 raise BodyTimedOut from None
             if message["type"] != "http.request" or not message.get("more_body", False):
