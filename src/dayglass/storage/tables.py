@@ -349,6 +349,9 @@ embed_keys = Table(
     Column("allow_raw", Boolean, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("revoked_at", UtcDateTime()),
+    Column("search", String(200)),  # a keyword kept in the saved report (None: no search)
+    Column("project_id", Id),  # no foreign key: a removed project leaves a key that answers nothing
+    Column("period", String(16)),  # relative to the owner's today; None: begin_day..end_day
     Index("ix_embed_keys_user", "user_id"),
 )
 
