@@ -36,6 +36,7 @@ APPS = [
     ("firefox", "https://docs.python.org/3/", "Docs"),
     ("unknown-tool", None, ""),
     ("slack", None, "general"),
+    ("slack", None, "100% done_ MAIN"),
 ]
 _counter = itertools.count()
 
@@ -100,6 +101,8 @@ FILTER_VALUES = {
     "productivity": [None, 2, -2, 0],
     # An index into the user's projects (0: the first); 9 names no project of the user's.
     "project": [None, 0, 1, 2, 9],
+    # Activity names and documents, any case; SQL LIKE wildcards are plain characters.
+    "search": [None, "py", "CODE", "Main", "github", "%", "_", "0% d", "e_ m", "zzz"],
     "schedule": [
         None,
         week_ranges(make_windows(range(5), 9 * 60, 17 * 60 + 30)),  # weekdays 09:00-17:30

@@ -17,6 +17,7 @@ from fnmatch import fnmatchcase
 
 from dayglass.core.errors import InvalidInput
 from dayglass.core.localtime import day_to_local
+from dayglass.core.query import contains
 
 MAX_NAME = 200
 MAX_RULE_VALUE = 500
@@ -55,7 +56,7 @@ def _pattern(value: str, activity: str, document: str) -> bool:
 
 
 def _keyword(value: str, activity: str, document: str) -> bool:
-    return value.casefold() in document.casefold()
+    return contains(document, value)
 
 
 def _regex(value: str, activity: str, document: str) -> bool:

@@ -42,6 +42,8 @@ class Filters:
     productivity: int | None = None
     schedule: WeekRanges | None = None  # keep only buckets inside these spans of the week
     project: int | None = None  # a project's id: keep only the time that belongs to it
+    # A keyword: keep only time whose activity or document contains it (ignoring case).
+    search: str | None = None
 
     def admits(self, activity: str, categorized: Categorized) -> bool:
         """Whether an activity with this categorization passes the filters (not document)."""
@@ -51,6 +53,19 @@ class Filters:
             and (self.category is None or categorized.category == self.category)
             and (self.productivity is None or categorized.productivity == self.productivity)
         )
+
+    def finds(self, activity: str, document: str) -> bool:
+        """Whether the search keyword (if any) is in the activity's name or the document."""
+        return (
+            self.search is None
+            or contains(activity, self.search)
+            or contains(document, self.search)
+        )
+
+
+def contains(text: str, keyword: str) -> bool:
+    """Whether keyword is a plain substring of text, ignoring case."""
+    return keyword.casefold() in text.casefold()
 
 
 @dataclass(frozen=True, slots=True)

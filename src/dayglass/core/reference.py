@@ -46,7 +46,7 @@ def reference_report(
         if f.schedule is not None and not in_schedule(fact.bucket, f.schedule):
             continue
         categorized = categorizer.categorize(fact.activity)
-        if not f.admits(fact.activity, categorized):
+        if not f.admits(fact.activity, categorized) or not f.finds(fact.activity, fact.document):
             continue
         project = book.project_of(fact.bucket, fact.activity, fact.document)
         if f.project is not None and project != f.project:

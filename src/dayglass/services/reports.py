@@ -80,7 +80,7 @@ class ReportService:
             admitted,
             f.source_type,
             f.document,
-            question.group_by is GroupBy.DOCUMENT or needs.by_document,
+            question.group_by is GroupBy.DOCUMENT or needs.by_document or f.search is not None,
             f.schedule,
             [span for span, _ in spans],
         )
@@ -152,7 +152,7 @@ def _fields(
     """The row fields of time in an activity, document and assigned span (None: left out)."""
     project = needs.spans[span][1] if span >= 0 else needs.book.by_rules(activity, document)
     wanted = question.filters.project
-    if wanted is not None and project != wanted:
+    if (wanted is not None and project != wanted) or not question.filters.finds(activity, document):
         return _LEFT_OUT
     categorized = categorizer.categorize(activity)
     kept = document if question.group_by is GroupBy.DOCUMENT else ""

@@ -45,6 +45,10 @@ def report(
     document: str | None = None,
     productivity: Annotated[int | None, Query(ge=-2, le=2)] = None,
     project: Annotated[str | None, Query(description="A project's name")] = None,
+    search: Annotated[
+        str | None,
+        Query(description="Only time whose activity or document contains this (any case)"),
+    ] = None,
 ) -> dict[str, object]:
     """Time spent in a range of local days, grouped and cut as asked."""
     user = services.accounts.user(key.user_id)
@@ -55,7 +59,14 @@ def report(
         raise InvalidInput("end: before begin")
     project_id = None if project is None else services.projects.named(key.user_id, project).id
     filters = Filters(
-        source_type, overview, category, activity, document, productivity, project=project_id
+        source_type,
+        overview,
+        category,
+        activity,
+        document,
+        productivity,
+        project=project_id,
+        search=search,
     )
     question = Question(begin, end, group_by, resolution, filters)
     rows = services.reports.answer(key.user_id, question)
