@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, insert, select
 
-from dayglass.core.embeds import EmbeddedReport, EmbedKey
+from dayglass.core.embeds import EmbeddedReport, EmbedKey, RelativePeriod
 from dayglass.core.localtime import Resolution
 from dayglass.core.query import GroupBy
 from dayglass.storage.engine import writer
@@ -31,12 +31,24 @@ _COLUMNS = (
     embed_keys.c.allow_raw,
     embed_keys.c.created_at,
     embed_keys.c.revoked_at,
+    embed_keys.c.search,
+    embed_keys.c.project_id,
+    embed_keys.c.period,
 )
 
 
 def _key(row: Sequence[Any]) -> EmbedKey:
-    pk, user, label, prefix, begin, end, group, cut, raw, created, revoked = row
-    report = EmbeddedReport(begin, end, GroupBy(group), Resolution(cut))
+    pk, user, label, prefix, begin, end, group, cut, raw, created, revoked = row[:11]
+    search, project_id, period = row[11:]
+    report = EmbeddedReport(
+        begin,
+        end,
+        GroupBy(group),
+        Resolution(cut),
+        search,
+        project_id,
+        None if period is None else RelativePeriod(period),
+    )
     return EmbedKey(pk, user, label, prefix, report, bool(raw), created, revoked)
 
 
@@ -69,6 +81,9 @@ class SqlEmbedStore:
             "resolution": report.resolution.value,
             "allow_raw": allow_raw,
             "created_at": now,
+            "search": report.search,
+            "project_id": report.project_id,
+            "period": None if report.period is None else report.period.value,
         }
         with self._writer.begin() as conn:
             return inserted_id(conn.execute(insert(embed_keys).values(values)))

@@ -5,6 +5,8 @@ Any parameter a caller adds is ignored: an embed key answers its own report and 
 
 from __future__ import annotations
 
+from datetime import date
+
 from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
@@ -13,6 +15,7 @@ from dayglass.core.errors import NotAuthenticated
 from dayglass.core.localtime import label
 from dayglass.core.query import GroupBy, ReportRow
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.embed.owner import owner_today
 from dayglass.services.registry import Services
 
 router = APIRouter(include_in_schema=False)
@@ -27,11 +30,13 @@ def _name(row: ReportRow, group_by: GroupBy) -> str:
     return str(getattr(row, group_by.value))
 
 
-def chart_json(record: EmbedKey, rows: list[ReportRow]) -> dict[str, object]:
+def chart_json(
+    record: EmbedKey, rows: list[ReportRow], days: tuple[date, date]
+) -> dict[str, object]:
     """Minutes per label (time period, or the whole range) per series (group), for a chart."""
     group_by = record.report.group_by
     periods = sorted({r.period for r in rows if r.period is not None})
-    labels = [label(p) for p in periods] or [f"{record.report.begin} – {record.report.end}"]
+    labels = [label(p) for p in periods] or [f"{days[0]} – {days[1]}"]
     index = {p: i for i, p in enumerate(periods)}
     series: dict[str, list[float]] = {}
     for row in rows:
@@ -48,8 +53,13 @@ def chart_json(record: EmbedKey, rows: list[ReportRow]) -> dict[str, object]:
 def _record(services: Services, key: str) -> EmbedKey | Response:
     try:
         return services.embeds.resolve(key)
-    except NotAuthenticated:
-        return JSONResponse({"error": "embed key not found"}, 404, headers=_CORS)
+    except NotAuthenticated as refused:
+        return JSONResponse({"error": refused.message}, 404, headers=_CORS)
+
+
+def _rows(services: Services, record: EmbedKey) -> tuple[list[ReportRow], tuple[date, date]]:
+    today = owner_today(services, record)
+    return services.embeds.rows(record, today), record.report.days(today)
 
 
 @router.get("/embed/{key}/chart.json")
@@ -58,8 +68,8 @@ def chart(services: ServicesDep, key: str) -> Response:
     record = _record(services, key)
     if isinstance(record, Response):
         return record
-    rows = services.embeds.rows(record)
-    return JSONResponse(chart_json(record, rows), headers=_CORS)
+    rows, days = _rows(services, record)
+    return JSONResponse(chart_json(record, rows, days), headers=_CORS)
 
 
 @router.get("/embed/{key}/data.json")
@@ -70,7 +80,7 @@ def data(services: ServicesDep, key: str) -> Response:
         return record
     if not record.allow_raw:
         return JSONResponse({"error": "this embed key serves only its chart"}, 403, headers=_CORS)
-    rows = services.embeds.rows(record)
+    rows, _ = _rows(services, record)
     return JSONResponse(
         [
             {
@@ -81,6 +91,7 @@ def data(services: ServicesDep, key: str) -> Response:
                 "activity": r.activity,
                 "document": r.document,
                 "productivity": r.productivity,
+                "project": r.project,
             }
             for r in rows
         ],

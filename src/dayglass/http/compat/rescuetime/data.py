@@ -68,11 +68,10 @@ def _body(
 
 
 def _first_chunk(
-    services: Services, user_id: int, wanted: DataRequest
+    services: Services, user_id: int, layout_: Plan, person: str, fmt: Format
 ) -> tuple[bytes, Iterator[bytes] | None]:
     """The body's first 64 KiB, and the rest (None when that was all of it)."""
-    layout_, person = _prepare(services, user_id, wanted)
-    body = _body(services, user_id, layout_, person, wanted.format)
+    body = _body(services, user_id, layout_, person, fmt)
     first = bytearray()
     for chunk in body:
         first += chunk
@@ -81,18 +80,30 @@ def _first_chunk(
     return bytes(first), None
 
 
+def _response(first: bytes, rest: Iterator[bytes] | None, fmt: Format) -> Response:
+    media_type = responses.CSV_TYPE if fmt is Format.CSV else responses.JSON_TYPE
+    if rest is None:  # small answers go out whole, with no more worker-thread hops
+        return Response(first, media_type=media_type, headers=responses.DATA_HEADERS)
+    return StreamingResponse(
+        chain([first], rest), media_type=media_type, headers=responses.DATA_HEADERS
+    )
+
+
+def plan_response(
+    services: Services, user_id: int, layout_: Plan, person: str, fmt: Format
+) -> Response:
+    """The rows of an already planned question as JSON or CSV (streamed when large)."""
+    return _response(*_first_chunk(services, user_id, layout_, person, fmt), fmt)
+
+
 def data_response(
     services: Services, user_id: int, params: RawParams, suffix: Format | None = None
 ) -> Response:
     """Rows for the principal's user as JSON or CSV (streamed when large), or the query error."""
     try:
         wanted = parse_data_request(params, suffix)
-        first, rest = _first_chunk(services, user_id, wanted)
+        layout_, person = _prepare(services, user_id, wanted)
+        first, rest = _first_chunk(services, user_id, layout_, person, wanted.format)
     except QueryError:
         return responses.query_error()
-    media_type = responses.CSV_TYPE if wanted.format is Format.CSV else responses.JSON_TYPE
-    if rest is None:  # small answers go out whole, with no more worker-thread hops
-        return Response(first, media_type=media_type, headers=responses.DATA_HEADERS)
-    return StreamingResponse(
-        chain([first], rest), media_type=media_type, headers=responses.DATA_HEADERS
-    )
+    return _response(first, rest, wanted.format)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi import Response
 
 JSON_TYPE = "application/json; charset=utf-8"
@@ -39,3 +41,9 @@ def key_not_found() -> Response:
 def query_error() -> Response:
     """The answer to a badly formatted or missing parameter."""
     return _error(QUERY_ERROR)
+
+
+def key_refused(message: str) -> Response:
+    """The key-not-found error, its message saying why this key cannot answer."""
+    body = json.dumps({"error": "# key not found", "messages": message}, separators=(",", ":"))
+    return _error(body.encode())

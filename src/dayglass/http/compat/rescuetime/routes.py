@@ -1,4 +1,5 @@
-"""`/anapi/data`, `/anapi/data.json`, `/anapi/data.csv`: the Data API with an API key."""
+"""`/anapi/data`, `/anapi/data.json`, `/anapi/data.csv`: the Data API with an API key (or an
+embed key that allows raw data: its saved report only)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dayglass.core.errors import DayglassError, NotAuthenticated
 from dayglass.http.auth import presented_key
 from dayglass.http.compat.rescuetime import responses
 from dayglass.http.compat.rescuetime.data import data_response
+from dayglass.http.compat.rescuetime.embed_data import embed_data_response, is_embed_key
 from dayglass.http.compat.rescuetime.params import RawParams, request_params
 from dayglass.http.compat.rescuetime.request import Format
 from dayglass.http.dependencies import ServicesDep
@@ -20,6 +22,8 @@ router = APIRouter(include_in_schema=False)
 def _for_key(
     services: Services, key: str | None, params: RawParams, suffix: Format | None
 ) -> Response:
+    if key is not None and is_embed_key(key):  # a saved report published with raw access
+        return embed_data_response(services, key, params, suffix)
     try:
         record = services.accounts.authenticate_key(key)
     except NotAuthenticated:
