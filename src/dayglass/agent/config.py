@@ -39,6 +39,8 @@ class AgentConfig:
     poll_seconds: float = 1.0
     sync_seconds: float = 30.0
     away_after_seconds: float = 300.0
+    browser_port: int = 8426  # the loopback port the browser extension reports to
+    browser_secret: str = ""  # the extension's password; empty: no endpoint (see `setup`)
     privacy: PrivacyRules = field(default_factory=PrivacyRules)
 
     def __post_init__(self) -> None:
@@ -47,6 +49,8 @@ class AgentConfig:
         for name in ("poll_seconds", "sync_seconds", "away_after_seconds"):
             if getattr(self, name) <= 0:
                 raise InvalidInput(f"{name} must be positive")
+        if not 0 < self.browser_port < 65536:
+            raise InvalidInput("browser_port must be a TCP port (1-65535)")
 
 
 def load_config(path: Path) -> AgentConfig:

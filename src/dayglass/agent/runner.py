@@ -6,6 +6,8 @@ import logging
 import threading
 from pathlib import Path
 
+from dayglass.agent.browser_endpoint import start_endpoint
+from dayglass.agent.browser_tabs import BrowserTabs, BrowserWatcher
 from dayglass.agent.config import AgentConfig
 from dayglass.agent.focus import Notifier
 from dayglass.agent.observation import Watcher
@@ -33,8 +35,10 @@ def run_agent(
     if recovered:
         log.info("recovered %d spans from an agent that did not stop cleanly", recovered)
     poll_ms = int(config.poll_seconds * 1000)
+    tabs = BrowserTabs(clock, record_incognito=config.privacy.record_incognito)
+    endpoint = start_endpoint(tabs, config.browser_port, config.browser_secret)
     recorder = Recorder(
-        watcher,
+        BrowserWatcher(watcher, tabs),
         queue,
         config.privacy,
         away_after_ms=int(config.away_after_seconds * 1000),
@@ -51,6 +55,8 @@ def run_agent(
         while not stop.wait(loop.delay()):
             loop.step()
     finally:
+        if endpoint is not None:
+            endpoint.stop()
         recorder.finish()
         watcher.close()
         queue.close()

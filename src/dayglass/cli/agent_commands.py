@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 import click
 
+from dayglass.agent.browser_setup import install_steps, with_browser_secret
 from dayglass.agent.config import AgentConfig, config_path, load_config, queue_path, write_config
 from dayglass.agent.connection import check_server, server_client
 from dayglass.agent.notify import DbusNotifier
@@ -62,11 +63,25 @@ def setup(server: str, key: str, device: str | None) -> None:
     except InvalidInput:  # no settings yet
         config = AgentConfig(server=server, key=key)
         config = replace(config, device=device) if device else config
+    config = with_browser_secret(config)
     with server_client(config.server, config.key) as client:
         check_server(client)
     write_config(path, config)
     click.echo(f"settings written to {path} (readable only by you)")
     click.echo("next: `dayglass agent` to record now, `dayglass agent install-service` to keep it")
+    click.echo("      `dayglass agent browser` to see websites, not only the browser")
+
+
+@agent.command()
+def browser() -> None:
+    """Where the browser extension is, how to load it, and the port and secret to paste."""
+    path = config_path()
+    config = load_config(path)
+    if not config.browser_secret:  # settings from before the extension: make its secret now
+        config = with_browser_secret(config)
+        write_config(path, config)
+    for line in install_steps(config):
+        click.echo(line)
 
 
 @agent.command()
