@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from dayglass.core.accounts import User
+from dayglass.core.embeds import PERIOD_NAMES
 from dayglass.core.errors import DayglassError, InvalidInput
 from dayglass.http.api_v1.ids import RowId
 from dayglass.http.dependencies import ServicesDep
@@ -35,6 +36,8 @@ def _render(
         status,
         keys=keys,
         embeds=embeds,
+        periods=PERIOD_NAMES,
+        project_names={p.id: p.name for p in services.projects.book(user.id).projects},
         new_key=new_key,
         error=error,
         label=label,

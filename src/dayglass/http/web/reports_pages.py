@@ -10,16 +10,19 @@ from datetime import timedelta
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from dayglass.core.embeds import EmbeddedReport
-from dayglass.core.errors import DayglassError
+from dayglass.core.accounts import User
+from dayglass.core.embeds import PERIOD_NAMES, EmbeddedReport, RelativePeriod
+from dayglass.core.errors import DayglassError, InvalidInput
 from dayglass.core.localtime import Resolution, label
-from dayglass.core.query import GroupBy, Question, ReportRow
+from dayglass.core.projects import Project
+from dayglass.core.query import Filters, GroupBy, Question, ReportRow
 from dayglass.http.dependencies import ServicesDep
 from dayglass.http.web.dashboard_pages import parse_day, user_today
 from dayglass.http.web.forms import Posted
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import CurrentUser
 from dayglass.http.web.spreadsheet import neutralized
+from dayglass.services.registry import Services
 
 router = APIRouter()
 COLUMNS = {
@@ -28,8 +31,10 @@ COLUMNS = {
     GroupBy.ACTIVITY: ("activity", "category", "productivity"),
     GroupBy.DOCUMENT: ("activity", "document", "category", "productivity"),
     GroupBy.PRODUCTIVITY: ("productivity",),
+    GroupBy.PROJECT: ("project",),
 }
 MAX_DAYS = 3660
+MAX_SEARCH = 200
 
 
 def _csv(rows: list[ReportRow], columns: tuple[str, ...]) -> str:
@@ -43,16 +48,40 @@ def _csv(rows: list[ReportRow], columns: tuple[str, ...]) -> str:
     return out.getvalue()
 
 
+def _project_id(projects: list[Project], text: str) -> int | None:
+    """The id of one of projects named by its id in text; None for none; InvalidInput else."""
+    raw = text.strip()
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or int(raw) not in {p.id for p in projects}:
+        raise InvalidInput("Project: not one of your projects.")
+    return int(raw)
+
+
+def _saved_report(services: Services, user: User, fields: dict[str, str]) -> EmbeddedReport:
+    """The report posted by the Embed form (ValueError or DayglassError when not valid)."""
+    period = fields.get("period", "")
+    projects = list(services.projects.book(user.id).projects)
+    return EmbeddedReport(
+        fields.get("begin", ""),
+        fields.get("end", ""),
+        GroupBy(fields.get("group_by", "")),
+        Resolution(fields.get("resolution", "")),
+        search=fields.get("search", ""),
+        project_id=_project_id(projects, fields.get("project", "")),
+        period=RelativePeriod(period) if period else None,
+    )
+
+
 @router.post("/reports/embed")
 def embed_report(
     request: Request, services: ServicesDep, user: CurrentUser, posted: Posted
 ) -> Response:
-    """Publish the report on screen through a new embed key; show the snippet once."""
+    """Publish the report on screen (with its search, project and period) through a new embed
+    key; show the snippet, and the Data API address when raw data is allowed, once."""
     try:
         fields = posted.checked()
-        grouping = GroupBy(fields.get("group_by", ""))
-        cut = Resolution(fields.get("resolution", ""))
-        report = EmbeddedReport(fields.get("begin", ""), fields.get("end", ""), grouping, cut)
+        report = _saved_report(services, user, fields)
         label, allow_raw = fields.get("label", ""), bool(fields.get("allow_raw"))
         record, key = services.embeds.create(user.id, report, label, allow_raw)
     except (DayglassError, ValueError) as error:
@@ -68,6 +97,7 @@ def embed_report(
         url=url,
         record=record,
         base=str(request.base_url).rstrip("/"),
+        periods=PERIOD_NAMES,
     )
 
 
@@ -80,9 +110,12 @@ def reports_page(
     end: str | None = None,
     group_by: str = "activity",
     resolution: str = "none",
+    search: str = "",
+    project: str = "",
     format: str = "html",
 ) -> Response:
-    """A report; `format=csv` downloads it."""
+    """A report, narrowed by a search keyword and a project when given; `format=csv` downloads
+    it."""
     today = user_today(user, services.clock)
     first = parse_day(begin, today - timedelta(days=6))
     last = parse_day(end, today)
@@ -93,7 +126,16 @@ def reports_page(
         error, last = "Range: at most ten years; shortened.", first + timedelta(days=MAX_DAYS)
     grouping = GroupBy(group_by) if group_by in GroupBy._value2member_map_ else GroupBy.ACTIVITY
     cut = Resolution(resolution) if resolution in Resolution._value2member_map_ else Resolution.NONE
-    question = Question(first, last, grouping, cut)
+    keyword = search.strip()
+    if len(keyword) > MAX_SEARCH or "\x00" in keyword:
+        error, keyword = f"Search: at most {MAX_SEARCH} characters of text; not applied.", ""
+    projects = list(services.projects.book(user.id).projects)
+    try:
+        project_id = _project_id(projects, project)
+    except InvalidInput:
+        error, project_id = "Project: not one of yours; showing every project.", None
+    filters = Filters(search=keyword or None, project=project_id)
+    question = Question(first, last, grouping, cut, filters)
     rows = services.reports.answer(user.id, question)
     if format == "csv":
         name = f"dayglass-{grouping.value}-{first}-{last}.csv"
@@ -113,5 +155,9 @@ def reports_page(
         resolution=cut,
         groupings=list(GroupBy),
         resolutions=list(Resolution),
+        search=keyword,
+        projects=projects,
+        project_id=project_id,
+        periods=PERIOD_NAMES,
         error=error,
     )
