@@ -45,27 +45,23 @@ def _post(live_server, account, *events: dict) -> None:
     assert answer.status_code == 200, answer.text
 
 
+# Client XYZ in a title (twice, any case) and in a page, and other work around it.
+FRIDAY = [
+    _event(1, DAY, "09:00", 900, "code", "main.py"),
+    _event(2, DAY, "09:15", 600, "code", "client xyz notes.txt"),
+    _event(3, DAY, "10:00", 1200, "winword", "Invoice Client XYZ.docx"),
+    _event(4, DAY, "11:00", 300, "slack", "general"),
+    _event(5, DAY, "12:00", 420, "firefox", "Client XYZ board", "https://crm.example/xyz"),
+    _event(6, DAY, "13:00", 480, "winword", "Invoice Other Client.docx"),
+]
+SATURDAY = [
+    _event(11, NEXT, "10:00", 660, "winword", "Client XYZ contract.docx"),
+    _event(12, NEXT, "11:00", 540, "code", "main.py"),
+]
+
+
 def _friday(live_server, account) -> None:
-    """Client XYZ in a title (twice, any case) and in a page, and other work around it."""
-    _post(
-        live_server,
-        account,
-        _event(1, DAY, "09:00", 900, "code", "main.py"),
-        _event(2, DAY, "09:15", 600, "code", "client xyz notes.txt"),
-        _event(3, DAY, "10:00", 1200, "winword", "Invoice Client XYZ.docx"),
-        _event(4, DAY, "11:00", 300, "slack", "general"),
-        _event(5, DAY, "12:00", 420, "firefox", "Client XYZ board", "https://crm.example/xyz"),
-        _event(6, DAY, "13:00", 480, "winword", "Invoice Other Client.docx"),
-    )
-
-
-def _saturday(live_server, account) -> None:
-    _post(
-        live_server,
-        account,
-        _event(11, NEXT, "10:00", 660, "winword", "Client XYZ contract.docx"),
-        _event(12, NEXT, "11:00", 540, "code", "main.py"),
-    )
+    _post(live_server, account, *FRIDAY)
 
 
 def _data(url: str, key: str, **params: str) -> httpx.Response:
@@ -163,7 +159,7 @@ def test_a_relative_period_follows_the_owners_calendar(
     assert _rows(url, today) == friday
     assert _rows(url, yesterday) == []
     clock.advance(days=1)  # Saturday 18:00: the same keys now mean the next day
-    _saturday(live_server, account)
+    _post(live_server, account, *SATURDAY)
     saturday = _searched_by_hand(url, account.key, NEXT)
     assert [r[4] for r in saturday] == ["Client XYZ contract.docx"]
     assert _rows(url, today) == saturday
