@@ -97,7 +97,9 @@ def build_services(
         deletions=deletions,
         sessions=SessionService(SqlSessionStore(engine), accounts, clock),
         signin_limit=SignInLimit(SqlSignInAttemptStore(engine), clock),
-        projects=ProjectService(project_store, clock),
+        projects=ProjectService(
+            project_store, clock, lambda books: ReportService(report_store, categories, books)
+        ),
     )
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from dayglass.core.clock import Clock
 from dayglass.core.errors import InvalidInput, NotFound
@@ -15,8 +17,79 @@ from dayglass.core.projects import (
     checked_name,
     checked_rule,
 )
+from dayglass.core.query import Filters, GroupBy, Question, ReportRow
 from dayglass.core.schedules import parse_clock
 from dayglass.services.ports import ProjectStore
+from dayglass.services.reports import ReportService
+
+PREVIEW_DAYS = 30
+PREVIEW_TOP = 5
+_REFUSED = "a preview changes nothing"
+_PREVIEW_ID = -1  # the hypothetical project's id: no stored project has a negative one
+
+# Builds the one query engine over another source of project books (a hypothetical one).
+ReportsOver = Callable[[ProjectStore], ReportService]
+
+
+@dataclass(frozen=True, slots=True)
+class RulePreview:
+    """The time one rule would claim over some days: in total, and its top activities and
+    documents."""
+
+    begin: date
+    end: date
+    ms: int
+    activities: list[ReportRow]
+    documents: list[ReportRow]
+
+
+class _HypotheticalBook:
+    """A project store that holds one book in memory and refuses every change.
+
+    The query engine reads projects only through `book`, so giving it this store asks the one
+    engine what a book that is not stored would claim.
+    """
+
+    def __init__(self, book: ProjectBook) -> None:
+        self._book = book
+
+    def book(self, user_id: int) -> ProjectBook:
+        """The hypothetical book, whoever asks (the engine asks for the user it answers)."""
+        return self._book
+
+    def add_project(self, user_id: int, name: str, now: datetime) -> int:
+        """Refused."""
+        raise InvalidInput(_REFUSED)
+
+    def rename_project(self, user_id: int, project_id: int, name: str) -> bool:
+        """Refused."""
+        raise InvalidInput(_REFUSED)
+
+    def remove_project(self, user_id: int, project_id: int) -> bool:
+        """Refused."""
+        raise InvalidInput(_REFUSED)
+
+    def reorder(self, user_id: int, project_ids: Sequence[int]) -> None:
+        """Refused."""
+        raise InvalidInput(_REFUSED)
+
+    def add_rule(self, user_id: int, project_id: int, rule: ProjectRule) -> int | None:
+        """Refused."""
+        raise InvalidInput(_REFUSED)
+
+    def remove_rule(self, user_id: int, project_id: int, rule_id: int) -> bool:
+        """Refused."""
+        raise InvalidInput(_REFUSED)
+
+    def add_assignment(
+        self, user_id: int, project_id: int, day: date, minutes: tuple[int, int], now: datetime
+    ) -> int | None:
+        """Refused."""
+        raise InvalidInput(_REFUSED)
+
+    def remove_assignment(self, user_id: int, assignment_id: int) -> bool:
+        """Refused."""
+        raise InvalidInput(_REFUSED)
 
 
 def find_project(book: ProjectBook, name: str) -> Project | None:
@@ -35,9 +108,12 @@ def find_project(book: ProjectBook, name: str) -> Project | None:
 class ProjectService:
     """Creating, ordering and changing projects; reports read them through the engine."""
 
-    def __init__(self, store: ProjectStore, clock: Clock) -> None:
+    def __init__(
+        self, store: ProjectStore, clock: Clock, reports_over: ReportsOver | None = None
+    ) -> None:
         self._store = store
         self._clock = clock
+        self._reports_over = reports_over
 
     def book(self, user_id: int) -> ProjectBook:
         """The user's projects in order, with their rules and assignments."""
@@ -116,3 +192,25 @@ class ProjectService:
         """Delete one hand assignment; rules decide that time again."""
         if not self._store.remove_assignment(user_id, assignment_id):
             raise NotFound(f"assignment {assignment_id} not found")
+
+    def preview_rule(
+        self, user_id: int, kind: str, value: str, today: date, days: int = PREVIEW_DAYS
+    ) -> RulePreview:
+        """The time a rule (not saved) would claim on its own in the user's last days up to
+        today, asked of the one query engine with a book that holds only that rule."""
+        if self._reports_over is None:
+            raise InvalidInput("previews: not available here")
+        rule = checked_rule(kind, value)
+        book = ProjectBook([Project(_PREVIEW_ID, "preview", 1, (rule,))])
+        reports = self._reports_over(_HypotheticalBook(book))
+        begin = today - timedelta(days=days - 1)
+        only = Filters(project=_PREVIEW_ID)
+        activities = reports.answer(user_id, Question(begin, today, GroupBy.ACTIVITY, filters=only))
+        documents = reports.answer(user_id, Question(begin, today, GroupBy.DOCUMENT, filters=only))
+        return RulePreview(
+            begin,
+            today,
+            sum(row.ms for row in activities),
+            activities[:PREVIEW_TOP],
+            documents[:PREVIEW_TOP],
+        )

@@ -43,15 +43,30 @@ def dashboard(
     overview: str | None = None,
     category: str | None = None,
     activity: str | None = None,
+    project: str | None = None,
 ) -> Response:
     """The dashboard page; with no day asked and no time yet, the latest period that has time."""
     chosen = Span(span) if span in Span._value2member_map_ else Span.DAY
     today = user_today(user, services.clock)
     period = period_of(chosen, parse_day(day, today))
-    drill = Drill(overview or None, category or None, activity or None)
+    projects = services.projects.book(user.id).projects
+    # Only one of the user's own projects narrows the page; any other id is ignored.
+    picked = next((p for p in projects if str(p.id) == (project or "").strip()), None)
+    drill = Drill(
+        overview or None, category or None, activity or None, picked.id if picked else None
+    )
     view = build_dashboard(services.reports, user.id, period, drill)
     empty_today = not day and not drill.any and not view.total_seconds
     latest = latest_day_with_time(services.reports, user.id, today) if empty_today else None
     if latest is not None:
         view = build_dashboard(services.reports, user.id, period_of(chosen, latest), drill)
-    return page(request, "dashboard.html", view=view, spans=list(Span), today=today, moved=latest)
+    return page(
+        request,
+        "dashboard.html",
+        view=view,
+        spans=list(Span),
+        today=today,
+        moved=latest,
+        projects=projects,
+        project=picked,
+    )

@@ -37,20 +37,27 @@ def _no_chart() -> Chart:
 
 @dataclass(frozen=True)
 class Drill:
-    """What the dashboard is narrowed to: an overview, a sub-category or an activity."""
+    """What the dashboard is narrowed to: an overview, a sub-category or an activity, and a
+    project (by id)."""
 
     overview: str | None = None
     category: str | None = None
     activity: str | None = None
+    project: int | None = None
 
     def filters(self) -> Filters:
         """The engine's filters for this drill-down."""
-        return Filters(overview=self.overview, category=self.category, activity=self.activity)
+        return Filters(
+            overview=self.overview,
+            category=self.category,
+            activity=self.activity,
+            project=self.project,
+        )
 
     @property
     def any(self) -> bool:
         """Whether anything is drilled into."""
-        return any((self.overview, self.category, self.activity))
+        return any((self.overview, self.category, self.activity)) or self.project is not None
 
 
 @dataclass

@@ -23,6 +23,8 @@ from dayglass.http.web import (
     highlights_pages,
     keys_pages,
     offline_pages,
+    project_report_pages,
+    projects_pages,
     reports_pages,
     summaries_pages,
 )
@@ -62,6 +64,8 @@ def install_web(app: FastAPI, secret: str, https_only: bool) -> None:
         categorize_pages,
         keys_pages,
         reports_pages,
+        project_report_pages,
+        projects_pages,
         connected_apps_pages,
         alerts_pages,
         highlights_pages,
