@@ -8,9 +8,12 @@ from datetime import date
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from playwright.sync_api import Page, expect
 
 from dayglass.core.clock import ManualClock
+from dayglass.http.web.projects_pages import ACTIONS
 from serving import add_account
 from test_ingest_api import batch, event
 from test_web_feature_pages import nav, page, shot
@@ -292,3 +295,50 @@ def test_the_dashboard_filter_keeps_the_project_between_days(
         ignored = signed_in.get("/", params={"day": DAY, "project": unknown})
         assert ignored.status_code == 200
         assert 'data-testid="total">45m<' in ignored.text
+
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=20)
+ODD = st.one_of(
+    TEXT,
+    st.sampled_from(
+        ["week", "month", "day", "2026-02-30", DAY, "9999-12-31", "csv", "regex", "(", "24:00"]
+    ),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    path=st.sampled_from(
+        ["/projects", "/projects/report", "/projects/preview", "/projects/1/delete", "/"]
+    ),
+    params=st.dictionaries(
+        st.sampled_from(["span", "day", "per", "format", "kind", "value", "project"]),
+        ODD,
+        max_size=4,
+    ),
+)
+def test_project_pages_never_answer_500(signed_in, path, params):
+    answer = signed_in.get(path, params=params)
+    assert answer.status_code < 500, (path, params, answer.text[:500])
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    path=st.sampled_from([action.path for action in ACTIONS]),
+    fields=st.dictionaries(
+        st.sampled_from(["name", "direction", "kind", "value", "day", "start", "end"]),
+        ODD,
+        max_size=4,
+    ),
+)
+def test_project_forms_never_answer_500(signed_in, services, account, path, fields):
+    if not services.projects.book(account.user_id).projects:
+        services.projects.add(account.user_id, "Some project")
+    ids = {"project_id": 1, "rule_id": 1, "assignment_id": 1}
+    url = re.sub(r"\{(\w+):int\}", lambda m: str(ids[m.group(1)]), path)
+    answer = post(signed_in, url, **fields)
+    assert answer.status_code < 500, (url, fields, answer.text[:500])
