@@ -3,14 +3,19 @@ raw access, fetched through `/anapi/data` by that key, with nothing else, on bot
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
+from tests.security.conftest import form_token, post_login
 
 from dayglass.core.clock import ManualClock
 from dayglass.core.embeds import EmbeddedReport, RelativePeriod
 from dayglass.core.localtime import Resolution
 from dayglass.core.query import GroupBy
 from dayglass.http.compat.rescuetime.embed_data import NO_RAW, NO_SHAPE
+from dayglass.services.export_files import DirectorySink
+from serving import PASSWORD
 
 DAY, NEXT = "2026-11-20", "2026-11-21"  # a Friday and a Saturday in Europe/Berlin (+01:00)
 SEARCH = "Client XYZ"
@@ -212,3 +217,57 @@ def test_a_revoked_key_is_refused(live_server, services, account):
 def test_a_project_report_has_no_data_api_shape(live_server, services, account):
     key = _embed(services, account, GroupBy.PROJECT)
     assert _refusal(live_server.url, key)["messages"] == NO_SHAPE
+
+
+def test_the_export_lists_what_each_key_keeps(services, account, tmp_path):
+    _embed(services, account, GroupBy.DOCUMENT, search=SEARCH, period=RelativePeriod.LAST_WEEK)
+    folder = tmp_path / "export"
+    services.exports.write(account.user_id, DirectorySink(folder))
+    (line,) = (folder / "embed_keys.jsonl").read_text().splitlines()
+    saved = json.loads(line)
+    assert (saved["search"], saved["project_id"], saved["period"]) == (SEARCH, None, "last_week")
+    assert "dge_" not in line.replace(saved["prefix"], "")
+
+
+def _signed_in(live_server, account) -> httpx.Client:
+    client = httpx.Client(base_url=live_server.url, timeout=30)
+    assert post_login(client, account.email, PASSWORD).status_code == 303
+    return client
+
+
+def test_the_reports_page_searches_and_saves_the_search(live_server, services, account):
+    _friday(live_server, account)
+    project = services.projects.add(account.user_id, "Acme")
+    services.projects.add_rule(account.user_id, project.id, "keyword", "invoice")
+    browser = _signed_in(live_server, account)
+    shown = {"begin": DAY, "end": DAY, "group_by": "document", "search": "client XYZ"}
+    page = browser.get("/reports", params=shown).text
+    assert "Invoice Client XYZ.docx" in page and "client xyz notes.txt" in page
+    assert "main.py" not in page and "Invoice Other Client.docx" not in page
+    page = browser.get("/reports", params=shown | {"project": str(project.id)}).text
+    assert "Invoice Client XYZ.docx" in page and "client xyz notes.txt" not in page
+    form = shown | {"resolution": "none", "csrf": form_token(browser, "/reports")}
+    made = browser.post(
+        "/reports/embed",
+        data=form | {"project": str(project.id), "period": "this_week", "allow_raw": "1"},
+    )
+    assert made.status_code == 201, made.text
+    (record,) = services.embeds.keys(account.user_id)
+    assert (record.report.search, record.report.project_id) == ("client XYZ", project.id)
+    assert record.report.period is RelativePeriod.THIS_WEEK and record.allow_raw
+    assert "this week, per none, search “client XYZ”, project Acme" in browser.get("/keys").text
+
+
+def test_the_reports_page_refuses_what_is_not_the_users(live_server, services, account):
+    browser = _signed_in(live_server, account)
+    shown = {"begin": DAY, "end": DAY, "group_by": "project"}
+    for project in ("424242", "x", "²", "-1"):
+        page = browser.get("/reports", params=shown | {"project": project, "search": "\x00"})
+        assert page.status_code == 200
+        assert "Project: not one of yours" in page.text and "Search: at most" in page.text
+    form = shown | {"resolution": "none", "csrf": form_token(browser, "/reports")}
+    for bad in ({"project": "424242"}, {"period": "fortnight"}, {"search": "x" * 201}):
+        answer = browser.post("/reports/embed", data=form | bad)
+        assert answer.status_code == 400, bad
+        assert 'role="alert"' in answer.text
+    assert services.embeds.keys(account.user_id) == []

@@ -85,9 +85,11 @@ KINDS: tuple[Kind, ...] = (
     ),
     _kind(
         "embed_keys",
-        "Published reports by label and prefix (no keys).",
+        "Published reports by label and prefix (no keys), with the search, project id and"
+        " relative period they keep.",
         "label:str prefix:str begin_day:str end_day:str group_by:str resolution:str"
-        " allow_raw:bool created_at:datetime revoked_at:datetime?",
+        " allow_raw:bool created_at:datetime revoked_at:datetime? search:str?"
+        " project_id:int? period:str?",
         restored=False,
     ),
     _kind(

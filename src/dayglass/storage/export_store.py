@@ -85,6 +85,9 @@ def _embed_keys(user_id: int) -> Select[Any]:
         c.allow_raw,
         c.created_at,
         c.revoked_at,
+        c.search,
+        c.project_id,
+        c.period,
     )
     return query.where(c.user_id == user_id).order_by(c.id)
 

@@ -22,6 +22,7 @@ from dayglass.http.web.forms import Posted
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import CurrentUser
 from dayglass.http.web.spreadsheet import neutralized
+from dayglass.services.embeds import MAX_SEARCH
 from dayglass.services.registry import Services
 
 router = APIRouter()
@@ -34,7 +35,6 @@ COLUMNS = {
     GroupBy.PROJECT: ("project",),
 }
 MAX_DAYS = 3660
-MAX_SEARCH = 200
 
 
 def _csv(rows: list[ReportRow], columns: tuple[str, ...]) -> str:
@@ -71,6 +71,20 @@ def _saved_report(services: Services, user: User, fields: dict[str, str]) -> Emb
         project_id=_project_id(projects, fields.get("project", "")),
         period=RelativePeriod(period) if period else None,
     )
+
+
+def _filters(projects: list[Project], search: str, project: str, notes: list[str]) -> Filters:
+    """The search and project asked on the reports page; what cannot apply is noted, not kept."""
+    keyword = search.strip()
+    if len(keyword) > MAX_SEARCH or "\x00" in keyword:
+        notes.append(f"Search: at most {MAX_SEARCH} characters of text; not applied.")
+        keyword = ""
+    try:
+        project_id = _project_id(projects, project)
+    except InvalidInput:
+        notes.append("Project: not one of yours; showing every project.")
+        project_id = None
+    return Filters(search=keyword or None, project=project_id)
 
 
 @router.post("/reports/embed")
@@ -119,22 +133,17 @@ def reports_page(
     today = user_today(user, services.clock)
     first = parse_day(begin, today - timedelta(days=6))
     last = parse_day(end, today)
-    error = None
+    notes: list[str] = []  # every correction made to what was asked, said at once
     if last < first:
-        error, last = "End: the end is before the beginning; showing the first day only.", first
+        notes.append("End: the end is before the beginning; showing the first day only.")
+        last = first
     if (last - first).days > MAX_DAYS:
-        error, last = "Range: at most ten years; shortened.", first + timedelta(days=MAX_DAYS)
+        notes.append("Range: at most ten years; shortened.")
+        last = first + timedelta(days=MAX_DAYS)
     grouping = GroupBy(group_by) if group_by in GroupBy._value2member_map_ else GroupBy.ACTIVITY
     cut = Resolution(resolution) if resolution in Resolution._value2member_map_ else Resolution.NONE
-    keyword = search.strip()
-    if len(keyword) > MAX_SEARCH or "\x00" in keyword:
-        error, keyword = f"Search: at most {MAX_SEARCH} characters of text; not applied.", ""
     projects = list(services.projects.book(user.id).projects)
-    try:
-        project_id = _project_id(projects, project)
-    except InvalidInput:
-        error, project_id = "Project: not one of yours; showing every project.", None
-    filters = Filters(search=keyword or None, project=project_id)
+    filters = _filters(projects, search, project, notes)
     question = Question(first, last, grouping, cut, filters)
     rows = services.reports.answer(user.id, question)
     if format == "csv":
@@ -155,9 +164,9 @@ def reports_page(
         resolution=cut,
         groupings=list(GroupBy),
         resolutions=list(Resolution),
-        search=keyword,
+        search=filters.search or "",
         projects=projects,
-        project_id=project_id,
+        project_id=filters.project,
         periods=PERIOD_NAMES,
-        error=error,
+        error=" ".join(notes) or None,
     )
