@@ -149,6 +149,8 @@ def test_a_saved_project_narrows_the_search(live_server, services, account):
     assert [(r[3], r[4], r[1]) for r in rows] == [
         ("Microsoft Word", "Invoice Client XYZ.docx", 1200)
     ]
+    services.projects.remove(account.user_id, project.id)
+    assert _rows(live_server.url, key) == []  # never every project instead
 
 
 def test_a_relative_period_follows_the_owners_calendar(
