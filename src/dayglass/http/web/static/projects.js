@@ -29,6 +29,7 @@
     }
     var total = answer.seconds ? answer.total : "no time";
     output.appendChild(element("p", "This rule matches " + total + " from " + answer.begin + " to " + answer.end + "."));
+    output.appendChild(element("p", "That is the rule on its own: time assigned by hand, and time an earlier project claims, stay theirs."));
     output.appendChild(list("Top activities", answer.activities, function (row) {
       return row.name + " · " + row.time;
     }));
