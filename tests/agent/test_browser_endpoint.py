@@ -8,7 +8,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from dayglass.agent.browser_endpoint import MAX_BODY, PATH, SECRET_HEADER, BrowserEndpoint
+from dayglass.agent.browser_endpoint import (
+    ALLOW_PATH,
+    CHECK_PATH,
+    MAX_BODY,
+    PATH,
+    SECRET_HEADER,
+    BrowserEndpoint,
+)
+from dayglass.agent.browser_focus import FocusBlock, Session
 from dayglass.agent.browser_setup import EXTENSION_DIR
 from dayglass.agent.browser_tabs import BrowserTabs
 from dayglass.agent.config import AgentConfig, load_config, write_config
@@ -27,23 +35,29 @@ def tabs(manual_clock) -> BrowserTabs:
 
 
 @pytest.fixture
-def endpoint(tabs) -> Iterator[BrowserEndpoint]:
+def focus() -> FocusBlock:
+    """No focus session yet."""
+    return FocusBlock()
+
+
+@pytest.fixture
+def endpoint(tabs, focus) -> Iterator[BrowserEndpoint]:
     """The endpoint on a free port."""
-    server = BrowserEndpoint(tabs, 0, SECRET)
+    server = BrowserEndpoint(tabs, focus, 0, SECRET)
     server.start()
     yield server
     server.stop()
 
 
 def call(endpoint, method="POST", body=b"", **headers: str) -> tuple[int, dict[str, str]]:
-    """One request; the status and the response headers."""
+    """One request; the status and the response headers (and its JSON under "json")."""
     connection = http.client.HTTPConnection("127.0.0.1", endpoint.port, timeout=10)
     headers = {"Host": f"127.0.0.1:{endpoint.port}", **headers}
     connection.request(method, headers.pop("path", PATH), body=body, headers=headers)
     response = connection.getresponse()
-    response.read()
+    data = response.read()
     connection.close()
-    return response.status, dict(response.getheaders())
+    return response.status, {**dict(response.getheaders()), "json": data and json.loads(data)}
 
 
 def report(url: str, title: str) -> bytes:
@@ -61,7 +75,8 @@ def test_the_secret_and_an_extension_origin_are_needed(endpoint, tabs):
         False,
     )
     status, headers = call(endpoint, body=body, **secret)
-    assert status == 204 and headers["Access-Control-Allow-Origin"] == EXTENSION
+    assert status == 200 and headers["Access-Control-Allow-Origin"] == EXTENSION
+    assert headers["json"] == {"block": None}
     merged, _ = tabs.merge(Sample("Chromium", "Docs - Chromium"))
     assert merged == Sample("Chromium", "Docs", "https://docs.python.org/3/")
 
@@ -79,6 +94,33 @@ def test_web_pages_foreign_hosts_and_big_bodies_are_refused(endpoint):
     assert call(endpoint, body=b"{not json", **{SECRET_HEADER: SECRET})[0] == 400
     assert call(endpoint, body=b"{}", path="/other", **{SECRET_HEADER: SECRET})[0] == 404
     assert call(endpoint, "GET")[0] == 405
+
+
+def test_a_focus_session_blocks_rated_sites_until_one_is_allowed(endpoint, focus, tabs):
+    focus.update(Session("2026-11-10T09:00:00+01:00", "2026-11-10T09:30:00+01:00"))
+    focus.update(
+        Session("2026-11-10T09:00:00+01:00", "2026-11-10T09:30:00+01:00"),
+        frozenset({"video.example"}),
+    )
+    secret = {SECRET_HEADER: SECRET}
+    blocked = call(endpoint, body=report("https://www.video.example/watch", "Cats"), **secret)
+    assert blocked[1]["json"]["block"] == {
+        "site": "video.example",
+        "started_at": "2026-11-10T09:00:00+01:00",
+        "ends_at": "2026-11-10T09:30:00+01:00",
+    }
+    assert call(endpoint, body=report("https://docs.example/", "Docs"), **secret)[1]["json"] == {
+        "block": None
+    }
+    video = report("https://video.example/other", "")
+    assert call(endpoint, body=video, path=CHECK_PATH, **secret)[1]["json"]["block"]
+    assert call(endpoint, body=video, path=ALLOW_PATH, **secret)[0] == 204
+    assert call(endpoint, body=video, path=CHECK_PATH, **secret)[1]["json"] == {"block": None}
+    # The next session blocks it again.
+    focus.update(Session("2026-11-10T10:00:00+01:00", "2026-11-10T10:30:00+01:00"))
+    assert call(endpoint, body=video, path=CHECK_PATH, **secret)[1]["json"]["block"]
+    focus.update(None)
+    assert call(endpoint, body=video, path=CHECK_PATH, **secret)[1]["json"] == {"block": None}
 
 
 def test_the_preflight_answers_the_extension(endpoint):

@@ -10,12 +10,15 @@ import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from dayglass.agent.browser_report import parse_report
+from dayglass.agent.browser_focus import FocusBlock
+from dayglass.agent.browser_report import TabReport, parse_report
 from dayglass.agent.browser_tabs import BrowserTabs
 from dayglass.core.errors import InvalidInput
 
 log = logging.getLogger(__name__)
-PATH = "/browser/tab"
+PATH = "/browser/tab"  # a report; the answer says whether its page is blocked
+CHECK_PATH = "/browser/check"  # whether a page is blocked now (the blocked page asks)
+ALLOW_PATH = "/browser/allow"  # open this page's site for the rest of the focus session
 SECRET_HEADER = "X-Dayglass-Secret"
 MAX_BODY = 16 * 1024
 # Only an extension may call from a browser: a web page's origin is refused, so no site can
@@ -26,10 +29,10 @@ _EXTENSION_ORIGIN = re.compile(r"(chrome|moz|safari-web)-extension://[A-Za-z0-9.
 class BrowserEndpoint:
     """An HTTP server on 127.0.0.1 that takes tab reports with the installation's secret."""
 
-    def __init__(self, tabs: BrowserTabs, port: int, secret: str) -> None:
+    def __init__(self, tabs: BrowserTabs, focus: FocusBlock, port: int, secret: str) -> None:
         if not secret:
             raise InvalidInput("the browser endpoint needs a secret: run `dayglass agent setup`")
-        handler = _handler(tabs, secret)
+        handler = _handler(tabs, focus, secret)
         self._server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
@@ -49,7 +52,7 @@ class BrowserEndpoint:
         self._thread.join(timeout=5)
 
 
-def _handler(tabs: BrowserTabs, secret: str) -> type[BaseHTTPRequestHandler]:
+def _handler(tabs: BrowserTabs, focus: FocusBlock, secret: str) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         timeout = 5  # a request that stops arriving must not hold a thread
         server_version = "dayglass-agent"
@@ -61,7 +64,7 @@ def _handler(tabs: BrowserTabs, secret: str) -> type[BaseHTTPRequestHandler]:
             self._answer(204, extra={"Access-Control-Max-Age": "600"})
 
         def do_POST(self) -> None:
-            """A tab report."""
+            """A tab report, a check or an allowance."""
             if self._refused():
                 return
             if not hmac.compare_digest(
@@ -74,11 +77,20 @@ def _handler(tabs: BrowserTabs, secret: str) -> type[BaseHTTPRequestHandler]:
                 self._answer(413, f"a report is at most {MAX_BODY} bytes")
                 return
             try:
-                tabs.receive(parse_report(json.loads(self.rfile.read(int(length)))))
+                report = parse_report(json.loads(self.rfile.read(int(length))))
             except (ValueError, InvalidInput) as failure:
                 self._answer(400, str(failure))
                 return
-            self._answer(204)
+            self._act(report)
+
+        def _act(self, report: TabReport) -> None:
+            if self.path == ALLOW_PATH and report.url:
+                focus.allow(report.url)
+                self._answer(204)
+                return
+            if self.path == PATH:
+                tabs.receive(report)
+            self._answer(200, body={"block": focus.verdict(report.url)})
 
         def do_GET(self) -> None:
             """Nothing to read here."""
@@ -95,16 +107,21 @@ def _handler(tabs: BrowserTabs, secret: str) -> type[BaseHTTPRequestHandler]:
                 self._answer(403, "unexpected Host")  # DNS rebinding
             elif origin is not None and not _EXTENSION_ORIGIN.fullmatch(origin):
                 self._answer(403, "only the Dayglass extension may call")
-            elif self.path != PATH:
+            elif self.path not in (PATH, CHECK_PATH, ALLOW_PATH):
                 self._answer(404, "not found")
             else:
                 return False
             return True
 
         def _answer(
-            self, status: int, message: str = "", extra: dict[str, str] | None = None
+            self,
+            status: int,
+            message: str = "",
+            extra: dict[str, str] | None = None,
+            body: object = None,
         ) -> None:
-            body = json.dumps({"error": message}).encode() if message else b""
+            payload = {"error": message} if message else body
+            data = json.dumps(payload).encode() if payload is not None else b""
             self.send_response(status)
             origin = self.headers.get("Origin")
             if origin is not None and _EXTENSION_ORIGIN.fullmatch(origin):
@@ -115,11 +132,11 @@ def _handler(tabs: BrowserTabs, secret: str) -> type[BaseHTTPRequestHandler]:
             for name, value in (extra or {}).items():
                 self.send_header(name, value)
             self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Length", str(len(data)))
             if status >= 400:
                 self.send_header("Connection", "close")
             self.end_headers()
-            self.wfile.write(body)
+            self.wfile.write(data)
 
         def log_message(self, format: str, *args: object) -> None:
             """Quiet: a report a second would flood the agent's log."""
@@ -127,13 +144,15 @@ def _handler(tabs: BrowserTabs, secret: str) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def start_endpoint(tabs: BrowserTabs, port: int, secret: str) -> BrowserEndpoint | None:
+def start_endpoint(
+    tabs: BrowserTabs, focus: FocusBlock, port: int, secret: str
+) -> BrowserEndpoint | None:
     """The running endpoint, or None (logged) when there is no secret or the port is taken."""
     if not secret:
         log.info("no browser secret in the settings: `dayglass agent browser` makes one")
         return None
     try:
-        endpoint = BrowserEndpoint(tabs, port, secret)
+        endpoint = BrowserEndpoint(tabs, focus, port, secret)
     except OSError as failure:
         # Windows are still recorded; only the sites are missing until the port is free.
         log.warning("cannot listen for the browser extension on port %d: %s", port, failure)

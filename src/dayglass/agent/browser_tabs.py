@@ -46,6 +46,12 @@ class BrowserTabs:
         with self._lock:
             self._latest = _Received(report, self._clock.monotonic())
 
+    def extension_alive(self) -> bool:
+        """Whether the extension has reported within the last two heartbeats."""
+        with self._lock:
+            latest = self._latest
+        return latest is not None and self._clock.monotonic() - latest.at <= SILENT_AFTER_SECONDS
+
     def is_browser(self, app: str) -> bool:
         """Whether app has been learned to be a browser with the extension."""
         return app in self._browsers

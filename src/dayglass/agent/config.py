@@ -41,6 +41,9 @@ class AgentConfig:
     away_after_seconds: float = 300.0
     browser_port: int = 8426  # the loopback port the browser extension reports to
     browser_secret: str = ""  # the extension's password; empty: no endpoint (see `setup`)
+    # What the extension blocks during FocusTime: off, distracting (rated -1 and -2),
+    # distracting_and_communication.
+    focus_blocks: str = "distracting"
     privacy: PrivacyRules = field(default_factory=PrivacyRules)
 
     def __post_init__(self) -> None:
@@ -49,6 +52,10 @@ class AgentConfig:
         for name in ("poll_seconds", "sync_seconds", "away_after_seconds"):
             if getattr(self, name) <= 0:
                 raise InvalidInput(f"{name} must be positive")
+        if self.focus_blocks not in ("off", "distracting", "distracting_and_communication"):
+            raise InvalidInput(
+                "focus_blocks must be off, distracting or distracting_and_communication"
+            )
         if not 0 < self.browser_port < 65536:
             raise InvalidInput("browser_port must be a TCP port (1-65535)")
 

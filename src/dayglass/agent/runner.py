@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 from dayglass.agent.browser_endpoint import start_endpoint
+from dayglass.agent.browser_focus import FocusBlock, FocusWatch
 from dayglass.agent.browser_tabs import BrowserTabs, BrowserWatcher
 from dayglass.agent.config import AgentConfig
 from dayglass.agent.focus import Notifier
@@ -36,7 +37,11 @@ def run_agent(
         log.info("recovered %d spans from an agent that did not stop cleanly", recovered)
     poll_ms = int(config.poll_seconds * 1000)
     tabs = BrowserTabs(clock, record_incognito=config.privacy.record_incognito)
-    endpoint = start_endpoint(tabs, config.browser_port, config.browser_secret)
+    focus = FocusBlock()
+    endpoint = start_endpoint(tabs, focus, config.browser_port, config.browser_secret)
+    focus_watch = FocusWatch(config.server, config.key, focus, tabs, config.focus_blocks)
+    if endpoint is not None and config.focus_blocks != "off":
+        focus_watch.start()
     recorder = Recorder(
         BrowserWatcher(watcher, tabs),
         queue,
@@ -57,6 +62,8 @@ def run_agent(
     finally:
         if endpoint is not None:
             endpoint.stop()
+        if focus_watch.is_alive():
+            focus_watch.stop()
         recorder.finish()
         watcher.close()
         queue.close()

@@ -1,16 +1,13 @@
-// Dayglass: report the active tab of the focused browser window to the local Dayglass agent.
-// Reports go to http://127.0.0.1:<port>/browser/tab only, with the secret that
-// `dayglass agent browser` prints; nothing else leaves the browser.
+// Dayglass: report the active tab of the focused browser window to the local Dayglass agent,
+// and turn away the sites a running FocusTime session blocks. Reports go to
+// http://127.0.0.1:<port> only, with the secret that `dayglass agent browser` prints.
 "use strict";
+
+// Chromium runs this file as a service worker; Firefox loads agent.js before it (manifest).
+if (typeof postToAgent === "undefined") importScripts("agent.js");
 
 const api = globalThis.browser ?? globalThis.chrome;
 const HEARTBEAT_MINUTES = 0.5; // the agent treats the extension as gone after two missed beats
-const NO_WINDOW = api.windows.WINDOW_ID_NONE;
-
-async function settings() {
-  const { port, secret } = await api.storage.local.get(["port", "secret"]);
-  return port && secret ? { port, secret } : null;
-}
 
 // The active tab of the focused window, or null when no window this extension may see has
 // the focus (another application, or a private window it is not allowed into).
@@ -21,8 +18,6 @@ async function activeTab() {
 }
 
 async function report() {
-  const target = await settings();
-  if (!target) return;
   const tab = await activeTab();
   const body = tab
     ? {
@@ -33,16 +28,9 @@ async function report() {
         incognito: Boolean(tab.incognito),
       }
     : { focused: false };
-  try {
-    await fetch(`http://127.0.0.1:${target.port}/browser/tab`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-Dayglass-Secret": target.secret },
-      body: JSON.stringify(body),
-      cache: "no-store",
-      credentials: "omit",
-    });
-  } catch (failure) {
-    // The agent is not running: the next change or heartbeat tries again.
+  const answer = await postToAgent("/browser/tab", body);
+  if (tab && answer && answer.block) {
+    await api.tabs.update(tab.id, { url: blockedPageUrl(tab.url, answer.block) });
   }
 }
 
