@@ -130,6 +130,23 @@ def questions(draw):
     )
 
 
+@st.composite
+def document_questions(draw):
+    """Questions the engine answers from the daily document rollup: whole days, a search or a
+    project (or both), not grouped by document."""
+    question = draw(questions())
+    filters = replace(
+        question.filters,
+        schedule=None,
+        document=None,
+        search=draw(st.none() | st.sampled_from(FILTER_VALUES["search"][1:])),
+        project=draw(st.none() | st.sampled_from([0, 1, 2])),
+    )
+    group_by = draw(st.sampled_from([g for g in GroupBy if g is not GroupBy.DOCUMENT]))
+    resolution = draw(st.sampled_from([r for r in Resolution if r.value not in ("minute", "hour")]))
+    return replace(question, group_by=group_by, resolution=resolution, filters=filters)
+
+
 RULES = [
     ("activity", "Visual Studio Code"),
     ("activity", "GITHUB.COM"),
@@ -231,6 +248,29 @@ def clock() -> ManualClock:
     assigned=assignments_strategy,
 )
 def test_sql_engine_agrees_with_reference(services, batches, asked, chosen, projects, assigned):
+    check_answers(services, batches, asked, chosen, projects, assigned)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    batches=event_batches(),
+    asked=st.lists(document_questions(), min_size=1, max_size=6),
+    chosen=overrides_strategy,
+    projects=projects_strategy,
+    assigned=assignments_strategy,
+)
+def test_rollup_of_documents_agrees_with_reference(
+    services, batches, asked, chosen, projects, assigned
+):
+    check_answers(services, batches, asked, chosen, projects, assigned)
+
+
+def check_answers(services, batches, asked, chosen, projects, assigned) -> None:
+    """Store the drawn data, then the SQL engine answers every question as the reference does."""
     catalog = builtin_catalog()
     user = services.accounts.add_user(f"u{next(_counter)}@example.org", "password1", None, "UTC")
     for b in batches:

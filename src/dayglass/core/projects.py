@@ -9,11 +9,12 @@ query time, so a new or changed rule re-sorts all of history at once.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from fnmatch import fnmatchcase
+from functools import lru_cache
 
 from dayglass.core.errors import InvalidInput
 from dayglass.core.localtime import day_to_local
@@ -98,6 +99,25 @@ def _compiled(value: str) -> re.Pattern[str]:
     return pattern
 
 
+@lru_cache(maxsize=1024)
+def _document_test(rules: tuple[ProjectRule, ...]) -> Callable[[str], bool]:
+    """One test for the rules that look at documents, their values prepared once: a report
+    tests every document of a user against them."""
+    keywords = [r.value.casefold() for r in rules if r.kind is RuleKind.KEYWORD]
+    regexes = [_compiled(r.value) for r in rules if r.kind is RuleKind.REGEX]
+    paths = [r.value for r in rules if r.kind is RuleKind.PATH]
+
+    def test(document: str) -> bool:
+        folded = document.casefold() if keywords else document
+        return (
+            any(keyword in folded for keyword in keywords)
+            or any(regex.search(document) for regex in regexes)
+            or any(_path(path, "", document) for path in paths)
+        )
+
+    return test
+
+
 def checked_rule(kind: str, value: str) -> ProjectRule:
     """A rule from user input, or InvalidInput saying what is wrong with it."""
     try:
@@ -140,6 +160,18 @@ class Project:
         """Whether any of the project's rules matches."""
         return any(rule.matches(activity, document) for rule in self.rules)
 
+    def claims_activity(self, activity: str) -> bool:
+        """Whether a rule that looks only at the activity claims all of its time."""
+        return any(r.kind in ACTIVITY_KINDS and r.matches(activity, "") for r in self.rules)
+
+    def claims_document(self, document: str) -> bool:
+        """Whether a rule that looks at the document claims it (whatever the activity)."""
+        return self.document_test()(document)
+
+    def document_test(self) -> Callable[[str], bool]:
+        """claims_document as one prepared function, for testing many documents."""
+        return _document_test(self.rules)
+
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
@@ -175,9 +207,14 @@ class ProjectBook:
     projects: Sequence[Project] = ()
     assignments: Sequence[Assignment] = ()
     _names: dict[int, str] = field(init=False, repr=False, compare=False)
+    # The index of the first project claiming an activity (or a document) by its rules.
+    _by_activity: dict[str, int] = field(init=False, repr=False, compare=False)
+    _by_document: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_names", {p.id: p.name for p in self.projects})
+        object.__setattr__(self, "_by_activity", {})
+        object.__setattr__(self, "_by_document", {})
 
     def name_of(self, project_id: int | None) -> str | None:
         """A project's name (None for time in no project)."""
@@ -185,10 +222,27 @@ class ProjectBook:
 
     def by_rules(self, activity: str, document: str) -> int | None:
         """The first project, in order, with a rule matching the activity and document."""
-        for project in self.projects:
-            if project.claims(activity, document):
-                return project.id
-        return None
+        # A rule looks at the activity or at the document, never both: the first project
+        # claiming either wins, and each is worked out once per book.
+        first = min(self._first_by_activity(activity), self._first_by_document(document))
+        return self.projects[first].id if first < len(self.projects) else None
+
+    def _first_by_activity(self, activity: str) -> int:
+        return self._first(self._by_activity, activity, Project.claims_activity)
+
+    def _first_by_document(self, document: str) -> int:
+        return self._first(self._by_document, document, Project.claims_document)
+
+    def _first(
+        self, seen: dict[str, int], value: str, claims: Callable[[Project, str], bool]
+    ) -> int:
+        """The index of the first project that claims value (len(projects) if none)."""
+        found = seen.get(value)
+        if found is None:
+            found = seen[value] = next(
+                (i for i, p in enumerate(self.projects) if claims(p, value)), len(self.projects)
+            )
+        return found
 
     def needs_documents(self) -> bool:
         """Whether some rule looks at documents (else the activity decides alone)."""
@@ -201,13 +255,17 @@ class ProjectBook:
         """
         found: set[int | None] = set()
         for project in self.projects:
-            if any(r.kind in ACTIVITY_KINDS and r.matches(activity, "") for r in project.rules):
+            if project.claims_activity(activity):
                 found.add(project.id)
                 return frozenset(found)
             if any(r.kind not in ACTIVITY_KINDS for r in project.rules):
                 found.add(project.id)
         found.add(None)
         return frozenset(found)
+
+    def project(self, project_id: int) -> Project | None:
+        """One of the projects by id."""
+        return next((p for p in self.projects if p.id == project_id), None)
 
     def spans(self, low: int, high: int) -> list[tuple[tuple[int, int], int]]:
         """Assigned local spans touching [low, high) with their project, the winner first."""

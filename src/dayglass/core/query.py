@@ -6,7 +6,7 @@ summaries, alerts) is one `Question` answered by one engine.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -66,6 +66,18 @@ class Filters:
 def contains(text: str, keyword: str) -> bool:
     """Whether keyword is a plain substring of text, ignoring case."""
     return keyword.casefold() in text.casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Narrowing:
+    """All the time that can answer a question looking at documents, as ids: every document of
+    the whole activities, and only these documents of any other activity.
+
+    Not for questions grouped by document or filtered to one document.
+    """
+
+    whole: frozenset[int]
+    documents: Sequence[int]
 
 
 @dataclass(frozen=True, slots=True)

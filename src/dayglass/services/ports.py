@@ -15,6 +15,7 @@ from dayglass.core.embeds import EmbeddedReport, EmbedKey
 from dayglass.core.events import AcceptedEvent
 from dayglass.core.oauth import AccessGrant, AuthorizationCode, OAuthClient
 from dayglass.core.projects import ProjectBook, ProjectRule
+from dayglass.core.query import Narrowing
 from dayglass.core.schedules import Schedule, WeekRanges, Window
 from dayglass.core.spans import Span
 from dayglass.core.web_sessions import WebSession
@@ -88,7 +89,10 @@ class ReportStore(Protocol):
         by_document: bool,
         schedule: WeekRanges | None = None,
         spans: Sequence[tuple[int, int]] = (),
+        narrowed: Narrowing | None = None,
     ) -> Iterable[tuple[int | None, int, str, int, int]]: ...
+
+    def texts(self, user_id: int) -> list[tuple[int, str]]: ...
 
     def activity_totals(self, user_id: int) -> dict[int, int]: ...
 

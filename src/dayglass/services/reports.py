@@ -19,6 +19,7 @@ from dayglass.core.query import (
     row_fields,
 )
 from dayglass.services.categories import CategoryService
+from dayglass.services.narrowing import narrowing
 from dayglass.services.ports import ProjectStore, ReportStore
 
 # What SQL cuts time into; weeks and months are rolled up from days here.
@@ -72,6 +73,12 @@ class ReportService:
         needs = _Projects(
             book, spans, asks_projects and _needs_documents(book, names, admitted, spans)
         )
+        looks_at_documents = needs.by_document or f.search is not None
+        narrowed = None
+        if looks_at_documents and _narrowable(question) and not spans:
+            asked = names if admitted is None else {i: names[i] for i in admitted}
+            texts = self._store.texts(user_id)
+            narrowed = narrowing(f, asks_projects, book, asked, texts)
         rows = self._store.aggregate(
             user_id,
             low,
@@ -80,9 +87,10 @@ class ReportService:
             admitted,
             f.source_type,
             f.document,
-            question.group_by is GroupBy.DOCUMENT or needs.by_document or f.search is not None,
+            question.group_by is GroupBy.DOCUMENT or looks_at_documents,
             f.schedule,
             [span for span, _ in spans],
+            narrowed,
         )
         totals: dict[RowKey, int] = defaultdict(int)
         fields_of: dict[tuple[int, str, int], RowFields | None] = {}
@@ -126,6 +134,16 @@ class ReportService:
             if f.admits(n, categorizer.categorize(n))
             and (not by_project or f.project in book.possible(n))
         ]
+
+
+def _narrowable(question: Question) -> bool:
+    """Whether the store reads the question from daily rollups, where narrowing pays."""
+    return (
+        question.group_by is not GroupBy.DOCUMENT
+        and question.filters.document is None
+        and question.filters.schedule is None
+        and _SQL_UNIT[question.resolution] in (None, DAY_SECONDS)
+    )
 
 
 def _needs_documents(

@@ -23,6 +23,7 @@ from dayglass.services.ports import RangeDeleted
 from dayglass.storage.engine import writer
 from dayglass.storage.tables import (
     alert_triggerings,
+    daily_documents,
     daily_facts,
     daily_summaries,
     facts,
@@ -93,7 +94,11 @@ class SqlDeletionStore:
         high_s = (last - date(1970, 1, 1)).days * 86_400 + 86_400
         with self._writer.begin() as conn:
             removed, trimmed = self._events(conn, user_id, low_s * 1000, high_s * 1000)
-            for table, column in ((facts, facts.c.bucket), (daily_facts, daily_facts.c.day)):
+            for table, column in (
+                (facts, facts.c.bucket),
+                (daily_facts, daily_facts.c.day),
+                (daily_documents, daily_documents.c.day),
+            ):
                 conn.execute(
                     delete(table).where(
                         table.c.user_id == user_id, column >= low_s, column < high_s

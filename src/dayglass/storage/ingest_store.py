@@ -25,6 +25,7 @@ from dayglass.storage.hashing import id_hash
 from dayglass.storage.interning import IdCache, Interner
 from dayglass.storage.tables import (
     SOURCE_TYPE_CODES,
+    daily_documents,
     daily_facts,
     devices,
     facts,
@@ -51,11 +52,19 @@ _DAY_KEYS = ["user_id", "day", "source_type", "activity_id"]
 _DAY_COLUMNS = (*_DAY_KEYS, "ms")
 
 
-def _day_rows(fact_rows: list[tuple[int, int, int, int, int, int]]) -> list[tuple[int, ...]]:
-    """Fact rows (user, bucket, source, activity, document, ms) summed per local day."""
-    days: dict[tuple[int, int, int, int], int] = defaultdict(int)
-    for user_id, bucket, source, activity_id, _, ms in fact_rows:
-        days[(user_id, bucket - bucket % DAY_SECONDS, source, activity_id)] += ms
+_DOCUMENT_DAY_KEYS = [*_DAY_KEYS, "document_id"]
+_DOCUMENT_DAY_COLUMNS = (*_DOCUMENT_DAY_KEYS, "ms")
+
+
+def _day_rows(
+    fact_rows: list[tuple[int, int, int, int, int, int]], by_document: bool = False
+) -> list[tuple[int, ...]]:
+    """Fact rows (user, bucket, source, activity, document, ms) summed per local day
+    (and document)."""
+    days: dict[tuple[int, ...], int] = defaultdict(int)
+    for user_id, bucket, source, activity_id, document_id, ms in fact_rows:
+        day = (user_id, bucket - bucket % DAY_SECONDS, source, activity_id)
+        days[(*day, document_id) if by_document else day] += ms
     return [(*key, ms) for key, ms in days.items()]
 
 
@@ -148,6 +157,11 @@ class SqlDeviceBatch:
             execute_many(conn, "facts+=", statement, _FACT_COLUMNS, fact_rows)
             days = insert_adding(conn, daily_facts, _DAY_KEYS, "ms")
             execute_many(conn, "daily_facts+=", days, _DAY_COLUMNS, _day_rows(fact_rows))
+            by_document = insert_adding(conn, daily_documents, _DOCUMENT_DAY_KEYS, "ms")
+            document_days = _day_rows(fact_rows, by_document=True)
+            execute_many(
+                conn, "daily_documents+=", by_document, _DOCUMENT_DAY_COLUMNS, document_days
+            )
         longest = max(e.duration_ms for e in events)
         if longest > self._max_event_ms:
             conn.execute(

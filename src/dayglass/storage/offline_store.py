@@ -17,6 +17,7 @@ from dayglass.storage.inserted import inserted_id
 from dayglass.storage.tables import (
     SOURCE_TYPE_CODES,
     activities,
+    daily_documents,
     daily_facts,
     devices,
     facts,
@@ -148,23 +149,22 @@ class SqlOfflineStore:
         for (bucket, activity, document), ms in fact_ms.items():
             if activity not in activity_ids or document not in text_ids:
                 continue
-            key = and_(
-                facts.c.user_id == user_id,
-                facts.c.bucket == bucket,
-                facts.c.source_type == _OFFLINE,
-                facts.c.activity_id == activity_ids[activity],
-                facts.c.document_id == text_ids[document],
-            )
-            conn.execute(update(facts).where(key).values(ms=facts.c.ms - ms))
-            conn.execute(delete(facts).where(key, facts.c.ms <= 0))
-            day_key = and_(
-                daily_facts.c.user_id == user_id,
-                daily_facts.c.day == bucket - bucket % DAY_SECONDS,
-                daily_facts.c.source_type == _OFFLINE,
-                daily_facts.c.activity_id == activity_ids[activity],
-            )
-            conn.execute(update(daily_facts).where(day_key).values(ms=daily_facts.c.ms - ms))
-            conn.execute(delete(daily_facts).where(day_key, daily_facts.c.ms <= 0))
+            activity_id, document_id = activity_ids[activity], text_ids[document]
+            day = bucket - bucket % DAY_SECONDS
+            # The facts and both daily rollups lose the same time.
+            for table, keys in (
+                (facts, {"bucket": bucket, "document_id": document_id}),
+                (daily_facts, {"day": day}),
+                (daily_documents, {"day": day, "document_id": document_id}),
+            ):
+                key = and_(
+                    table.c.user_id == user_id,
+                    table.c.source_type == _OFFLINE,
+                    table.c.activity_id == activity_id,
+                    *(table.c[name] == value for name, value in keys.items()),
+                )
+                conn.execute(update(table).where(key).values(ms=table.c.ms - ms))
+                conn.execute(delete(table).where(key, table.c.ms <= 0))
 
 
 if TYPE_CHECKING:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +20,17 @@ from sqlalchemy import (
 )
 
 from dayglass.core.localtime import DAY_SECONDS
+from dayglass.core.query import Narrowing
 from dayglass.core.schedules import MONDAY_SHIFT, WEEK_SECONDS, WeekRanges
-from dayglass.storage.tables import SOURCE_TYPE_CODES, activities, daily_facts, facts, texts
+from dayglass.storage.dialect import any_of
+from dayglass.storage.tables import (
+    SOURCE_TYPE_CODES,
+    activities,
+    daily_documents,
+    daily_facts,
+    facts,
+    texts,
+)
 
 if TYPE_CHECKING:
     from dayglass.services.ports import ReportStore
@@ -56,6 +66,12 @@ class SqlReportStore:
         with self._engine.connect() as conn:
             return {a: int(ms) for a, ms in conn.execute(query)}
 
+    def texts(self, user_id: int) -> list[tuple[int, str]]:
+        """Every text the user has (id, value): documents among app names, titles and URLs."""
+        query = select(texts.c.id, texts.c.value).where(texts.c.user_id == user_id)
+        with self._engine.connect() as conn:
+            return list(conn.execute(query))
+
     def aggregate(
         self,
         user_id: int,
@@ -68,27 +84,75 @@ class SqlReportStore:
         by_document: bool,
         schedule: WeekRanges | None = None,
         spans: Sequence[tuple[int, int]] = (),
+        narrowed: Narrowing | None = None,
     ) -> Iterator[tuple[int | None, int, str, int, int]]:
         """Yield (period start, activity id, document or "", span, ms) for facts in [low, high).
 
         span is the index of the first of spans (local [low, high) seconds) holding the
         bucket, or -1. Rows come ordered by period, so callers can finish one period before
-        the next. Questions of whole days with no document, schedule or span read the daily
-        rollup.
+        the next. Questions of whole days with no schedule or span read the daily rollups;
+        there, narrowed (if given) limits the time read to its documents, except for its
+        whole activities, read without documents.
         """
-        if (
+        whole_days = (
             not spans
             and unit_seconds in (None, DAY_SECONDS)
-            and not by_document
-            and document is None
             and schedule is None
             and low_bucket % DAY_SECONDS == 0
             and high_bucket % DAY_SECONDS == 0
-        ):
-            yield from self._daily(
-                user_id, low_bucket, high_bucket, unit_seconds, activity_ids, source_type
+        )
+        if not whole_days:
+            yield from self._facts(
+                user_id,
+                (low_bucket, high_bucket, unit_seconds),
+                activity_ids,
+                source_type,
+                document,
+                by_document,
+                schedule,
+                spans,
             )
             return
+        cut = (low_bucket, high_bucket, unit_seconds)
+        if narrowed is not None:
+            whole = [a for a in narrowed.whole if activity_ids is None or a in activity_ids]
+            rest = [a for a in activity_ids or () if a not in narrowed.whole]
+            parts = [
+                self._daily(user_id, cut, whole, source_type) if whole else iter(()),
+                self._daily(
+                    user_id,
+                    cut,
+                    rest if activity_ids is not None else None,
+                    source_type,
+                    True,
+                    document,
+                    narrowed,
+                ),
+            ]
+            yield from heapq.merge(*parts, key=_period)
+        else:
+            yield from self._daily(
+                user_id,
+                cut,
+                activity_ids,
+                source_type,
+                by_document or document is not None,
+                document,
+            )
+
+    def _facts(
+        self,
+        user_id: int,
+        cut: tuple[int, int, int | None],
+        activity_ids: Iterable[int] | None,
+        source_type: str | None,
+        document: str | None,
+        by_document: bool,
+        schedule: WeekRanges | None,
+        spans: Sequence[tuple[int, int]],
+    ) -> Iterator[tuple[int | None, int, str, int, int]]:
+        """The 5-minute facts' sums: for parts of days, schedules and assigned spans."""
+        low_bucket, high_bucket, unit_seconds = cut
         period = (
             facts.c.bucket - facts.c.bucket % unit_seconds
             if unit_seconds
@@ -136,29 +200,50 @@ class SqlReportStore:
     def _daily(
         self,
         user_id: int,
-        low_day: int,
-        high_day: int,
-        unit_seconds: int | None,
+        cut: tuple[int, int, int | None],
         activity_ids: Iterable[int] | None,
         source_type: str | None,
+        by_document: bool = False,
+        document: str | None = None,
+        narrowed: Narrowing | None = None,
     ) -> Iterator[tuple[int | None, int, str, int, int]]:
-        """The rollup's sums per day (or for the whole range) and activity."""
-        table = daily_facts
+        """A daily rollup's sums per day (or for the whole range), activity and, by_document,
+        document; with narrowed, only its documents of activities other than its whole ones."""
+        table = daily_documents if by_document else daily_facts
+        low_day, high_day, unit_seconds = cut
         period = table.c.day if unit_seconds else literal_column("NULL")
-        group = [table.c.activity_id] if not unit_seconds else [table.c.day, table.c.activity_id]
+        doc_column = texts.c.value if by_document else literal_column("''")
+        group: list[ColumnElement[Any]] = [table.c.activity_id]
+        if unit_seconds:
+            group.insert(0, table.c.day)
         query = select(
-            period.label("period"), table.c.activity_id, literal_column("''"), func.sum(table.c.ms)
+            period.label("period"), table.c.activity_id, doc_column, func.sum(table.c.ms)
         ).where(table.c.user_id == user_id, table.c.day >= low_day, table.c.day < high_day)
+        if by_document:
+            group.append(texts.c.value)
+            query = query.join(
+                texts, (texts.c.id == table.c.document_id) & (texts.c.user_id == user_id)
+            )
         if activity_ids is not None:
             query = query.where(table.c.activity_id.in_(list(activity_ids)))
         if source_type is not None:
             query = query.where(table.c.source_type == SOURCE_TYPE_CODES[source_type])
-        query = query.group_by(*group)
-        if unit_seconds:
-            query = query.order_by(table.c.day)
+        if document is not None:
+            query = query.where(texts.c.value == document)
         with self._engine.connect() as conn:
+            if narrowed is not None:
+                query = query.where(any_of(conn, table.c.document_id, narrowed.documents))
+                if narrowed.whole:
+                    query = query.where(table.c.activity_id.not_in(list(narrowed.whole)))
+            query = query.group_by(*group)
+            if unit_seconds:
+                query = query.order_by(table.c.day)
             for p, activity_id, doc, ms in conn.execute(query):
                 yield p, activity_id, doc, -1, int(ms)
+
+
+def _period(row: tuple[int | None, int, str, int, int]) -> int:
+    return -1 if row[0] is None else row[0]
 
 
 def _span_index(spans: Sequence[tuple[int, int]]) -> ColumnElement[int]:
