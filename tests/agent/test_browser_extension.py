@@ -6,12 +6,13 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from threading import Thread
 
 from playwright.sync_api import BrowserContext, Page, Worker, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from dayglass.agent.browser_setup import EXTENSION_DIR
 from dayglass.agent.privacy import PrivacyRules
@@ -156,9 +157,9 @@ def test_sites_and_titles_from_the_extension_reach_the_server(desktop, serve, tm
         news.goto(f"http://{site_b}/Morning%20news")
         spans = Spans()
         # A little input now and then: the agent counts time only while someone is there.
-        show(news, spans, (site_b, "Morning news"), 3)
+        show(news, spans, (site_b, "Morning news"), 2)
         desktop.touch()
-        show(docs, spans, (site_a, "Release notes"), 3)
+        show(docs, spans, (site_a, "Release notes"), 2)
         docs.goto(f"http://{site_a}/Changelog")
         spans.switch((site_a, "Changelog"))
         time.sleep(2)
@@ -191,3 +192,74 @@ def test_sites_and_titles_from_the_extension_reach_the_server(desktop, serve, tm
     assert not any("site-c" in activity for activity in activities), activities
     stored = b"".join(p.read_bytes() for p in agent.queue_file.parent.glob("agent.sqlite3*"))
     assert b"site-c" not in stored and b"Private banking" not in stored
+
+
+def rate(serve, ratings: dict[str, int]) -> None:
+    """Give each site some past time and the person's productivity rating for it."""
+    events = [
+        {
+            "id": f"seed-{number}",
+            "start": f"2026-11-02T10:0{number}:00+00:00",  # apart: overlapping time counts once
+            "duration": 60,
+            "app": "Chromium",
+            "title": "earlier",
+            "url": f"http://{site}/",
+        }
+        for number, site in enumerate(ratings)
+    ]
+    with serve.client() as client:
+        batch = {"device": "testbox", "source_type": "computers", "events": events}
+        assert client.post("/api/v1/events", json=batch).status_code == 200
+        for site, productivity in ratings.items():
+            answer = client.put(f"/api/v1/activities/{site}", json={"productivity": productivity})
+            assert answer.status_code == 204, answer.text
+
+
+def stays_open(page: Page, url: str) -> bool:
+    """Open url in page; False when the extension puts up its blocked page instead."""
+    with suppress(PlaywrightError):  # the extension may replace the navigation
+        page.goto(url)
+    try:
+        page.wait_for_url("chrome-extension://*/blocked.html*", timeout=1000)
+    except PlaywrightError:
+        return True
+    return False
+
+
+def focustime(serve, action: str, **params: object) -> None:
+    """Start or end a focus session through the RescueTime API, as a person's script would."""
+    with serve.client() as client:
+        answer = client.post(f"/anapi/{action}", params={"key": serve.key, **params})
+    assert answer.status_code == 200, answer.text
+
+
+def test_focustime_blocks_distracting_sites_until_it_ends(desktop, serve, tmp_path):
+    """The issue's "Done when" for point 4, in the same browser."""
+    agent_port = free_port()
+    configure(tmp_path, serve.url, serve.key, browser_port=agent_port, browser_secret=SECRET)
+    with local_sites() as port:
+        work, videos, news = (f"http://{site}:{port}" for site in SITES)
+        rate(
+            serve, {f"site-a.test:{port}": 2, f"site-b.test:{port}": -2, f"site-c.test:{port}": -1}
+        )
+        agent = AgentProcess(tmp_path, desktop)
+        with chromium_with_extension(desktop, tmp_path / "profile") as browser:
+            connect_extension(browser, agent_port)
+            page = browser.pages[0]
+            assert stays_open(page, f"{videos}/Cat%20videos")  # no session yet
+            focustime(serve, "start_focustime", duration=30)
+            wait_for(lambda: not stays_open(page, f"{videos}/Cat%20videos"), timeout=5)
+            assert "until" in page.text_content("#reason")
+            assert stays_open(browser.new_page(), f"{work}/Release%20notes")
+            # Allowing a site opens it, and it stays reachable for the session.
+            other = browser.new_page()
+            assert not stays_open(other, f"{news}/Headlines")
+            other.click("#allow")
+            other.wait_for_url(f"{news}/Headlines")
+            assert stays_open(other, f"{news}/Sports")
+            # Ending the session lifts the block: the blocked page comes back by itself.
+            page.bring_to_front()
+            focustime(serve, "end_focustime")
+            page.wait_for_url(f"{videos}/Cat%20videos", timeout=15_000)
+            assert stays_open(page, f"{videos}/More%20cats")
+        assert agent.stop() == 0, "".join(agent.log)
