@@ -32,6 +32,8 @@ from dayglass.services.registry import Services
 from dayglass.services.reports import ReportService
 from dayglass.services.schedules import ScheduleService
 from dayglass.services.signin_limit import SignInLimit
+from dayglass.services.team_reports import TeamReportService
+from dayglass.services.teams import TeamService
 from dayglass.services.web_sessions import SessionService
 from dayglass.services.webhook_targets import WebhookTargets
 from dayglass.services.webhooks import WebhookService
@@ -54,6 +56,7 @@ from dayglass.storage.schedule_store import SqlScheduleStore
 from dayglass.storage.session_store import SqlSessionStore
 from dayglass.storage.signin_attempt_store import SqlSignInAttemptStore
 from dayglass.storage.summary_store import SqlSummaryStore
+from dayglass.storage.team_store import SqlTeamStore
 
 
 def build_services(
@@ -76,6 +79,9 @@ def build_services(
     summaries = DailySummaryService(SqlSummaryStore(engine), reports, accounts, catalog, clock)
     day_closer = DayCloser(accounts, summaries, alerts, clock)
     deletions = DeletionService(SqlDeletionStore(engine), accounts, summaries, day_closer, clock)
+    projects = ProjectService(
+        project_store, clock, lambda books: ReportService(report_store, categories, books)
+    )
     return Services(
         clock=clock,
         accounts=accounts,
@@ -97,9 +103,9 @@ def build_services(
         deletions=deletions,
         sessions=SessionService(SqlSessionStore(engine), accounts, clock),
         signin_limit=SignInLimit(SqlSignInAttemptStore(engine), clock),
-        projects=ProjectService(
-            project_store, clock, lambda books: ReportService(report_store, categories, books)
-        ),
+        projects=projects,
+        teams=TeamService(SqlTeamStore(engine), accounts, clock),
+        team_reports=TeamReportService(reports, projects),
     )
 
 

@@ -25,6 +25,12 @@ class NotAuthenticated(DayglassError):
     code = "not_authenticated"
 
 
+class Forbidden(DayglassError):
+    """The principal is known but its role does not allow this."""
+
+    code = "forbidden"
+
+
 class NotFound(DayglassError):
     """The thing asked for does not exist for this principal."""
 

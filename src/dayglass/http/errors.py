@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 from dayglass.core.errors import (
     Conflict,
     DayglassError,
+    Forbidden,
     InvalidInput,
     NotAuthenticated,
     NotFound,
@@ -19,6 +20,7 @@ from dayglass.core.errors import (
 STATUS: dict[type[DayglassError], int] = {
     InvalidInput: 400,
     NotAuthenticated: 401,
+    Forbidden: 403,
     NotFound: 404,
     Conflict: 409,
     PayloadTooLarge: 413,

@@ -23,6 +23,8 @@ from dayglass.services.projects import ProjectService
 from dayglass.services.reports import ReportService
 from dayglass.services.schedules import ScheduleService
 from dayglass.services.signin_limit import SignInLimit
+from dayglass.services.team_reports import TeamReportService
+from dayglass.services.teams import TeamService
 from dayglass.services.web_sessions import SessionService
 from dayglass.services.webhooks import WebhookService
 
@@ -53,3 +55,5 @@ class Services:
     sessions: SessionService
     signin_limit: SignInLimit
     projects: ProjectService
+    teams: TeamService
+    team_reports: TeamReportService

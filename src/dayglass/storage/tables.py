@@ -443,3 +443,79 @@ project_assignments = Table(
     Column("created_at", UtcDateTime(), nullable=False),
     Index("ix_project_assignments_user_day", "user_id", "day"),
 )
+
+# ---- teams: organizations, members, groups, invitations, organization keys (issue 11) ----
+
+organizations = Table(
+    "organizations",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+# A person in an organization, with the role they hold and what they let it see (consent).
+org_members = Table(
+    "org_members",
+    metadata,
+    Column("org_id", ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(16), nullable=False),
+    Column("share", SmallInteger, nullable=False),  # 1 totals .. 4 documents
+    Column("by_name", Boolean, nullable=False),
+    Column("joined_at", UtcDateTime(), nullable=False),
+    Index("ix_org_members_user", "user_id"),
+)
+
+org_groups = Table(
+    "org_groups",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("org_id", ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("org_id", "name", name="uq_org_groups_org_name"),
+)
+
+# Who is in a group, and who manages it (reads its reports).
+group_members = Table(
+    "group_members",
+    metadata,
+    Column("group_id", ForeignKey("org_groups.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_group_members_user", "user_id"),
+)
+
+group_managers = Table(
+    "group_managers",
+    metadata,
+    Column("group_id", ForeignKey("org_groups.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_group_managers_user", "user_id"),
+)
+
+# Invitations by code: only a hash of the code is kept, as for API keys.
+org_invitations = Table(
+    "org_invitations",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("org_id", ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False),
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("prefix", String(16), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("created_by", ForeignKey("users.id", ondelete="CASCADE")),  # None: the CLI
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("revoked_at", UtcDateTime()),
+    Index("ix_org_invitations_org", "org_id"),
+)
+
+# API keys made for an organization: the Data API answers them for the team.
+org_keys = Table(
+    "org_keys",
+    metadata,
+    Column("key_id", ForeignKey("api_keys.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("org_id", ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False),
+    Index("ix_org_keys_org", "org_id"),
+)

@@ -5,7 +5,7 @@ Everything here blocks on the database: routes call it from one worker-thread ho
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain
 
 from fastapi import Response
@@ -15,6 +15,7 @@ from dayglass.core.clock import local_date
 from dayglass.core.errors import NotFound
 from dayglass.core.schedules import WeekRanges
 from dayglass.http.compat.rescuetime import layout, render, responses
+from dayglass.http.compat.rescuetime.layout import Cell
 from dayglass.http.compat.rescuetime.params import RawParams
 from dayglass.http.compat.rescuetime.plan import Plan, plan
 from dayglass.http.compat.rescuetime.request import (
@@ -26,7 +27,8 @@ from dayglass.http.compat.rescuetime.request import (
 from dayglass.services.registry import Services
 
 
-def _schedule(services: Services, user_id: int, wanted: DataRequest) -> WeekRanges | None:
+def schedule_of(services: Services, user_id: int, wanted: DataRequest) -> WeekRanges | None:
+    """The week ranges of the schedule restrict_schedule_id names, or QueryError."""
     if wanted.schedule_id is None:
         return None
     try:
@@ -50,7 +52,7 @@ def _prepare(services: Services, user_id: int, wanted: DataRequest) -> tuple[Pla
     """The plan of a request for a user, and the user's name (for member rows)."""
     user = services.accounts.user(user_id)
     today = local_date(services.clock, user.timezone)
-    schedule = _schedule(services, user_id, wanted)
+    schedule = schedule_of(services, user_id, wanted)
     project_id = _project(services, user_id, wanted)
     catalog = services.categories.catalog
     return plan(wanted, today, schedule, catalog, project_id), user.display_name
@@ -67,11 +69,8 @@ def _body(
     return writer(layout.row_headers(layout_), cells)
 
 
-def _first_chunk(
-    services: Services, user_id: int, layout_: Plan, person: str, fmt: Format
-) -> tuple[bytes, Iterator[bytes] | None]:
+def _first_chunk(body: Iterator[bytes]) -> tuple[bytes, Iterator[bytes] | None]:
     """The body's first 64 KiB, and the rest (None when that was all of it)."""
-    body = _body(services, user_id, layout_, person, fmt)
     first = bytearray()
     for chunk in body:
         first += chunk
@@ -93,7 +92,13 @@ def plan_response(
     services: Services, user_id: int, layout_: Plan, person: str, fmt: Format
 ) -> Response:
     """The rows of an already planned question as JSON or CSV (streamed when large)."""
-    return _response(*_first_chunk(services, user_id, layout_, person, fmt), fmt)
+    return _response(*_first_chunk(_body(services, user_id, layout_, person, fmt)), fmt)
+
+
+def cells_response(headers: list[str], cells: Iterable[list[Cell]], fmt: Format) -> Response:
+    """Rows already laid out, as JSON or CSV (streamed when large)."""
+    writer = render.csv_body if fmt is Format.CSV else render.json_body
+    return _response(*_first_chunk(writer(headers, cells)), fmt)
 
 
 def data_response(
@@ -103,7 +108,7 @@ def data_response(
     try:
         wanted = parse_data_request(params, suffix)
         layout_, person = _prepare(services, user_id, wanted)
-        first, rest = _first_chunk(services, user_id, layout_, person, wanted.format)
+        first, rest = _first_chunk(_body(services, user_id, layout_, person, wanted.format))
     except QueryError:
         return responses.query_error()
     return _response(first, rest, wanted.format)

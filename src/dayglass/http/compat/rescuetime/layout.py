@@ -8,6 +8,7 @@ from itertools import groupby
 from dayglass.core.localtime import label
 from dayglass.core.pulse import pulse
 from dayglass.core.query import ReportRow
+from dayglass.core.teams import TeamRow
 from dayglass.http.compat.rescuetime.plan import NO_DETAILS, Plan, Rows
 from dayglass.http.compat.rescuetime.request import Perspective
 
@@ -52,30 +53,46 @@ def row_headers(layout: Plan) -> list[str]:
     ]
 
 
-def efficiency(rows: Iterable[ReportRow]) -> Iterator[tuple[int | None, int, tuple[Cell, ...]]]:
-    """Per period: (period, ms, (mean level, percent)), each rounded to 2 places.
+def people(rows: Iterable[ReportRow]) -> int:
+    """The distinct people behind rows: those a team row names, else one (a personal answer)."""
+    named: set[int] = set()
+    for row in rows:
+        if not isinstance(row, TeamRow):
+            return 1
+        named |= row.people
+    return len(named)
+
+
+_Body = Iterator[tuple[int | None, int, int, tuple[Cell, ...]]]
+
+
+def efficiency(rows: Iterable[ReportRow]) -> _Body:
+    """Per period: (period, ms, people, (mean level, percent)), each rounded to 2 places.
 
     The mean is the time-weighted productivity (-2..2); the percent is the pulse.
     """
     for period, group in groupby(rows, key=lambda r: r.period):
         by_level: dict[int, int] = {}
-        for row in group:
+        rows_of_period = list(group)
+        for row in rows_of_period:
             level = row.productivity or 0
             by_level[level] = by_level.get(level, 0) + row.ms
         total = sum(by_level.values())
         mean = sum(level * ms for level, ms in by_level.items()) / total
-        yield period, total, (round(mean, 2), round(pulse(by_level) or 0.0, 2))
+        cells = (round(mean, 2), round(pulse(by_level) or 0.0, 2))
+        yield period, total, people(rows_of_period), cells
 
 
 def cells(layout: Plan, rows: Iterable[ReportRow], person: str) -> Iterator[list[Cell]]:
     """The cells of each row; rows under half a second are left out (no zero rows)."""
+    body: _Body
     if layout.rows is Rows.EFFICIENCY:
         body = efficiency(rows)
     else:
         tail = _TAIL_CELLS[layout.rows]
-        body = ((r.period, r.ms, tail(r)) for r in rows)
+        body = ((r.period, r.ms, people((r,)), tail(r)) for r in rows)
     rank = 0
-    for period, ms, kind_cells in body:
+    for period, ms, count, kind_cells in body:
         seconds = (ms + 500) // 1000
         if seconds == 0:
             continue
@@ -83,6 +100,6 @@ def cells(layout: Plan, rows: Iterable[ReportRow], person: str) -> Iterator[list
         if layout.perspective is Perspective.MEMBER:
             yield [person, seconds, *kind_cells]
         elif layout.perspective is Perspective.INTERVAL:
-            yield [label(period or 0), seconds, 1, *kind_cells]
+            yield [label(period or 0), seconds, count, *kind_cells]
         else:
-            yield [rank, seconds, 1, *kind_cells]
+            yield [rank, seconds, count, *kind_cells]

@@ -22,6 +22,11 @@ SOURCE_TYPE = ("restrict_source_type",)
 PROJECT = ("restrict_project", "rj")
 SCHEDULE = ("restrict_schedule_id", "rsi", "schedule_id", "s")
 FORMAT = ("format",)
+# The 2009 draft's team parameters (an organization key's answers), and Dayglass's choice of
+# one row per group instead of per person in the member perspective (`members=groups`).
+GROUP = ("restrict_group", "rg", "group", "g")
+USER = ("restrict_user", "ru", "user", "u")
+MEMBERS = ("members",)
 
 
 def value(params: RawParams, names: tuple[str, ...]) -> str | None:

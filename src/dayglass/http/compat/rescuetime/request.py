@@ -146,3 +146,22 @@ def parse_data_request(params: p.RawParams, suffix: Format | None = None) -> Dat
         project=_text(p.value(params, p.PROJECT)),
         format=suffix or _choice(p.value(params, p.FORMAT), Format, Format.JSON),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class TeamNarrowing:
+    """What an organization key's request narrows to: a group, a person, rows per group."""
+
+    group: str | None = None
+    user: str | None = None
+    by_group: bool = False
+
+
+def parse_team_narrowing(params: p.RawParams) -> TeamNarrowing:
+    """restrict_group, restrict_user and `members` (people, the default, or groups)."""
+    members = (p.value(params, p.MEMBERS) or "people").lower()
+    if members not in ("people", "groups"):
+        raise QueryError(members)
+    return TeamNarrowing(
+        _text(p.value(params, p.GROUP)), _text(p.value(params, p.USER)), members == "groups"
+    )

@@ -13,6 +13,7 @@ from dayglass.http.compat.rescuetime.data import data_response
 from dayglass.http.compat.rescuetime.embed_data import embed_data_response, is_embed_key
 from dayglass.http.compat.rescuetime.params import RawParams, request_params
 from dayglass.http.compat.rescuetime.request import Format
+from dayglass.http.compat.rescuetime.team_data import team_data_response
 from dayglass.http.dependencies import ServicesDep
 from dayglass.services.registry import Services
 
@@ -28,6 +29,9 @@ def _for_key(
         record = services.accounts.authenticate_key(key)
     except NotAuthenticated:
         return responses.key_not_found()
+    scope = services.teams.key_scope(record.id)
+    if scope is not None:  # a key made for an organization answers for its team
+        return team_data_response(services, record, scope, params, suffix)
     return data_response(services, record.user_id, params, suffix)
 
 
