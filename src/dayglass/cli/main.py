@@ -22,6 +22,7 @@ from dayglass.cli.offline import offline
 from dayglass.cli.projects import project
 from dayglass.cli.schedules import schedule
 from dayglass.cli.serve import serve
+from dayglass.cli.team_commands import group, org
 from dayglass.cli.users import user
 
 
@@ -61,6 +62,8 @@ cli.add_command(key)
 cli.add_command(demo)
 cli.add_command(schedule)
 cli.add_command(project)
+cli.add_command(org)
+cli.add_command(group)
 cli.add_command(agent)
 cli.add_command(alert)
 cli.add_command(highlight)

@@ -14,6 +14,7 @@ from dayglass.http.api_v1 import (
     reports,
     schedules,
     summaries,
+    teams,
 )
 
 router = APIRouter(prefix="/api/v1")
@@ -28,3 +29,4 @@ router.include_router(focus.router)
 router.include_router(offline.router)
 router.include_router(summaries.router)
 router.include_router(projects.router)
+router.include_router(teams.router)
