@@ -10,6 +10,7 @@ from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from threading import Thread
+from urllib.parse import quote
 
 from playwright.sync_api import BrowserContext, Page, Worker, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
@@ -216,14 +217,22 @@ def rate(serve, ratings: dict[str, int]) -> None:
 
 
 def stays_open(page: Page, url: str) -> bool:
-    """Open url in page; False when the extension puts up its blocked page instead."""
+    """Open url in page; False when the extension puts up its blocked page instead.
+
+    The tab's address is read from the extension (chrome.tabs), which sees the replacement
+    even where Playwright's page does not follow a navigation into the extension's pages.
+    """
     with suppress(PlaywrightError):  # the extension may replace the navigation
         page.goto(url)
-    try:
-        page.wait_for_url("chrome-extension://*/blocked.html*", timeout=1000)
-    except PlaywrightError:
-        return True
-    return False
+    blocked = "blocked.html?url=" + quote(url, safe="")
+    worker = extension_worker(page.context)
+    addresses = "chrome.tabs.query({}).then(tabs => tabs.map(tab => tab.url))"
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline:
+        if any(blocked in address for address in worker.evaluate(addresses)):
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def focustime(serve, action: str, **params: object) -> None:

@@ -34,9 +34,20 @@ async function report() {
   }
 }
 
+// During a focus session every tab that opens a blocked site is turned away, whether or not
+// its window has the focus.
+async function guard(tab) {
+  if (!/^https?:/.test(tab.url ?? "")) return;
+  const answer = await postToAgent("/browser/check", { focused: true, url: tab.url });
+  if (answer && answer.block) {
+    await api.tabs.update(tab.id, { url: blockedPageUrl(tab.url, answer.block) });
+  }
+}
+
 api.tabs.onActivated.addListener(report);
 api.windows.onFocusChanged.addListener(report);
 api.tabs.onUpdated.addListener((tabId, change, tab) => {
+  if ("url" in change) guard(tab);
   if (tab.active && ("url" in change || "title" in change || "audible" in change)) report();
 });
 api.alarms.onAlarm.addListener((alarm) => {
