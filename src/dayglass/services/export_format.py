@@ -171,6 +171,20 @@ KINDS: tuple[Kind, ...] = (
         "Local time given to a project by hand: minutes [start, end) of a day, oldest first.",
         "project_id:int day:date start_minute:int end_minute:int created_at:datetime",
     ),
+    _kind(
+        "org_memberships",
+        "Organizations the person belongs to: role, what they share (totals, categories,"
+        " activities or documents) and whether by name. Not restored: joining takes an"
+        " invitation of that organization.",
+        "org_id:int organization:str role:str share:str by_name:bool joined_at:datetime",
+        restored=False,
+    ),
+    _kind(
+        "org_groups",
+        "The groups the person is in (as member) or manages (as manager).",
+        "org_id:int group:str as:str",
+        restored=False,
+    ),
 )
 KIND_BY_NAME = {kind.name: kind for kind in KINDS}
 

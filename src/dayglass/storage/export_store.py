@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, Select, select
+from sqlalchemy import Engine, Select, case, literal, select, union_all
 
 from dayglass.services.export_format import Record
 from dayglass.storage.tables import (
@@ -18,11 +18,16 @@ from dayglass.storage.tables import (
     devices,
     embed_keys,
     focus_sessions,
+    group_managers,
+    group_members,
     highlights,
     import_cursors,
     oauth_clients,
     oauth_tokens,
     offline_entries,
+    org_groups,
+    org_members,
+    organizations,
     project_assignments,
     project_rules,
     projects,
@@ -206,6 +211,37 @@ def _project_assignments(user_id: int) -> Select[Any]:
     return query.where(c.user_id == user_id).order_by(c.id)
 
 
+def _org_memberships(user_id: int) -> Select[Any]:
+    c = org_members.c
+    share = case(
+        (c.share == 1, "totals"),
+        (c.share == 2, "categories"),
+        (c.share == 3, "activities"),
+        else_="documents",
+    )
+    query = select(
+        c.org_id,
+        organizations.c.name.label("organization"),
+        c.role,
+        share.label("share"),
+        c.by_name,
+        c.joined_at,
+    ).join(organizations, organizations.c.id == c.org_id)
+    return query.where(c.user_id == user_id).order_by(c.joined_at, c.org_id)
+
+
+def _org_groups(user_id: int) -> Select[Any]:
+    def linked(table: Any, role: str) -> Select[Any]:
+        return (
+            select(org_groups.c.org_id, org_groups.c.name.label("group"), literal(role).label("as"))
+            .join(table, table.c.group_id == org_groups.c.id)
+            .where(table.c.user_id == user_id)
+        )
+
+    both = union_all(linked(group_members, "member"), linked(group_managers, "manager")).subquery()
+    return select(both).order_by(both.c.org_id, both.c.group, both.c["as"])
+
+
 _QUERIES: dict[str, Callable[[int], Select[Any]]] = {
     "account": _account,
     "api_keys": _api_keys,
@@ -228,6 +264,8 @@ _QUERIES: dict[str, Callable[[int], Select[Any]]] = {
     "projects": _projects,
     "project_rules": _project_rules,
     "project_assignments": _project_assignments,
+    "org_memberships": _org_memberships,
+    "org_groups": _org_groups,
 }
 
 
