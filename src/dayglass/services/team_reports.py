@@ -20,6 +20,10 @@ from dayglass.services.teams import Audience
 
 # No project has this id: a member without a project of the asked name adds nothing.
 _NO_SUCH_PROJECT = -1
+# The fewest people with time in an aggregate (a team total, a group's row) for it to include
+# members who chose group totals only: with fewer, the aggregate would tell their time, so
+# they are left out of it.
+MIN_AGGREGATE_PEOPLE = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,22 @@ def summed(answers: Iterable[tuple[int, Iterable[ReportRow]]]) -> list[TeamRow]:
     return [row for row in ordered(merged) if isinstance(row, TeamRow)]
 
 
+Answers = list[tuple[Member, list[ReportRow]]]
+
+
+def guarded(answers: Answers) -> Answers:
+    """The answers one aggregate may sum: members who chose group totals only count only when
+    at least MIN_AGGREGATE_PEOPLE people have time in it, else they are left out."""
+    present = [(m, rows) for m, rows in answers if rows]
+    if len(present) >= MIN_AGGREGATE_PEOPLE or all(m.by_name for m, _ in present):
+        return present
+    return [(m, rows) for m, rows in present if m.by_name]
+
+
+def _inside(group: Group, answers: dict[int, tuple[Member, list[ReportRow]]]) -> Answers:
+    return [answers[uid] for uid in sorted(group.members) if uid in answers]
+
+
 class TeamReportService:
     """Answers team questions member by member through the one engine, within consent."""
 
@@ -113,26 +133,34 @@ class TeamReportService:
         return found
 
     def total(self, members: Iterable[Member], asked: TeamQuestion) -> list[TeamRow]:
-        """The members' time summed: one row per period and thing, with its people."""
-        return summed((m.user_id, rows) for m, rows in self.answers(members, asked))
+        """The members' time summed: one row per period and thing, with its people (see
+        `guarded` for members who chose group totals only)."""
+        return summed((m.user_id, rows) for m, rows in guarded(self.answers(members, asked)))
 
     def per_person(
         self, members: Iterable[Member], asked: TeamQuestion
     ) -> list[tuple[Member, list[TeamRow]]]:
         """Rows per member shown by name (never those who chose group totals only), the
         members with the most time first."""
-        named = [m for m in members if m.by_name]
-        each = [(m, summed([(m.user_id, rows)])) for m, rows in self.answers(named, asked)]
-        return sorted(each, key=lambda found: (-sum(r.ms for r in found[1]), found[0].user_id))
+        return self.breakdown([m for m in members if m.by_name], asked)[1]
+
+    def breakdown(
+        self, members: Iterable[Member], asked: TeamQuestion
+    ) -> tuple[list[TeamRow], list[tuple[Member, list[TeamRow]]]]:
+        """`total` and `per_person` at once, from one answer per member."""
+        found = self.answers(members, asked)
+        each = [(m, summed([(m.user_id, rows)])) for m, rows in found if m.by_name]
+        people = sorted(each, key=lambda one: (-sum(r.ms for r in one[1]), one[0].user_id))
+        return summed((m.user_id, rows) for m, rows in guarded(found)), people
 
     def per_group(
         self, selection: Selection, asked: TeamQuestion
     ) -> list[tuple[Group, list[TeamRow]]]:
         """Rows per group: the selected members of each group summed (every member counts,
-        by name or not), the groups with the most time first."""
-        answers = {m.user_id: rows for m, rows in self.answers(selection.members, asked)}
+        by name or not, as `guarded` allows), the groups with the most time first."""
+        answers = {m.user_id: (m, rows) for m, rows in self.answers(selection.members, asked)}
         each = [
-            (g, summed((uid, answers[uid]) for uid in sorted(g.members) if uid in answers))
+            (g, summed((m.user_id, rows) for m, rows in guarded(_inside(g, answers))))
             for g in selection.groups
         ]
         return sorted(each, key=lambda found: (-sum(r.ms for r in found[1]), found[0].name))

@@ -175,10 +175,8 @@ class TeamService:
         if not self._store.revoke_invitation(org_id, invitation_id, self._clock.now()):
             raise NotFound(f"no open invitation {invitation_id}")
 
-    def join(
-        self, user_id: int, code: str, share: Share = Share.TOTALS, by_name: bool = True
-    ) -> Member:
-        """Join with an invitation's code, sharing what the person chooses."""
+    def invitation(self, code: str) -> tuple[Invitation, Organization]:
+        """An open invitation by its code and the organization it is to; NotFound otherwise."""
         found = self._store.invitation_by_hash(hash_key(code.strip()))
         if found is None:
             raise NotFound("no invitation with this code")
@@ -186,6 +184,13 @@ class TeamService:
             raise NotFound("this invitation was revoked")
         if not found.open_at(self._clock.now()):
             raise NotFound("this invitation has expired")
+        return found, self.org(found.org_id)
+
+    def join(
+        self, user_id: int, code: str, share: Share = Share.TOTALS, by_name: bool = True
+    ) -> Member:
+        """Join with an invitation's code, sharing what the person chooses."""
+        found, _ = self.invitation(code)
         self._accounts.user(user_id)
         if not self._store.add_member(
             found.org_id, user_id, found.role, share, by_name, self._clock.now()

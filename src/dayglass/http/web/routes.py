@@ -23,10 +23,12 @@ from dayglass.http.web import (
     highlights_pages,
     keys_pages,
     offline_pages,
+    org_pages,
     project_report_pages,
     projects_pages,
     reports_pages,
     summaries_pages,
+    team_pages,
 )
 from dayglass.http.web.session import SignInRequired
 
@@ -73,6 +75,8 @@ def install_web(app: FastAPI, secret: str, https_only: bool) -> None:
         offline_pages,
         summaries_pages,
         data_pages,
+        org_pages,
+        team_pages,
     ):
         app.include_router(module.router, include_in_schema=False)
 
