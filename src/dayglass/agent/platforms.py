@@ -7,7 +7,7 @@ import sys
 from collections.abc import Mapping
 
 from dayglass.agent.observation import UnsupportedSession, Watcher
-from dayglass.agent.wayland import X11_ON_WAYLAND, is_wayland, unsupported_message
+from dayglass.agent.wayland import X11_ON_WAYLAND, is_wayland, open_wayland_watcher
 from dayglass.core.clock import Clock
 
 
@@ -24,7 +24,7 @@ def open_watcher(
 
         return WindowsWatcher()
     if is_wayland(env) and not env.get(X11_ON_WAYLAND):
-        raise UnsupportedSession(unsupported_message(env))
+        return open_wayland_watcher(clock, env)
     if not env.get("DISPLAY"):
         raise UnsupportedSession("no X display: DISPLAY is not set (is this a desktop session?)")
     from dayglass.agent.x11 import X11Watcher
