@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from dayglass.adapters.name_resolver import system_resolver
+from dayglass.adapters.smtp_sender import SmtpSender, SmtpServer
 from dayglass.adapters.webhook_sender import HttpWebhookSender
 from dayglass.catalog.loader import builtin_catalog
 from dayglass.core.clock import Clock
@@ -34,9 +35,13 @@ from dayglass.services.schedules import ScheduleService
 from dayglass.services.signin_limit import SignInLimit
 from dayglass.services.team_reports import TeamReportService
 from dayglass.services.teams import TeamService
+from dayglass.services.timeline import TimelineService
 from dayglass.services.web_sessions import SessionService
 from dayglass.services.webhook_targets import WebhookTargets
 from dayglass.services.webhooks import WebhookService
+from dayglass.services.weekly_email import MailSetup, WeeklyEmailService
+from dayglass.services.weekly_email_report import WeeklyReportBuilder
+from dayglass.settings import Settings
 from dayglass.storage.account_store import SqlAccountStore
 from dayglass.storage.alert_store import SqlAlertStore
 from dayglass.storage.category_store import SqlCategoryStore
@@ -57,14 +62,31 @@ from dayglass.storage.session_store import SqlSessionStore
 from dayglass.storage.signin_attempt_store import SqlSignInAttemptStore
 from dayglass.storage.summary_store import SqlSummaryStore
 from dayglass.storage.team_store import SqlTeamStore
+from dayglass.storage.timeline_store import SqlTimelineStore
+from dayglass.storage.weekly_email_store import SqlWeeklyEmailStore
+
+
+def mail_setup(settings: Settings) -> MailSetup | None:
+    """How the server sends email, from the SMTP settings; None (email off) without a host."""
+    host = settings.smtp_host
+    if not host:
+        return None
+    password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
+    server = SmtpServer(host, settings.smtp_port, settings.smtp_tls, settings.smtp_user, password)
+    sender = settings.smtp_from or f"dayglass@{host}"
+    return MailSetup(SmtpSender(server), sender, settings.public_url)
 
 
 def build_services(
-    engine: Engine, clock: Clock, webhook_targets: WebhookTargets | None = None
+    engine: Engine,
+    clock: Clock,
+    webhook_targets: WebhookTargets | None = None,
+    mail: MailSetup | None = None,
 ) -> Services:
     """Services over SQL stores on engine, every one reading the time from clock.
 
-    Webhooks go only to public addresses unless webhook_targets allows internal ones.
+    Webhooks go only to public addresses unless webhook_targets allows internal ones; email
+    goes out through mail (none: email is off).
     """
     targets = webhook_targets or WebhookTargets(system_resolver)
     catalog = builtin_catalog()
@@ -82,6 +104,8 @@ def build_services(
     projects = ProjectService(
         project_store, clock, lambda books: ReportService(report_store, categories, books)
     )
+    highlights = HighlightService(SqlHighlightStore(engine), accounts, clock)
+    weekly = WeeklyReportBuilder(reports, highlights, alerts)
     return Services(
         clock=clock,
         accounts=accounts,
@@ -93,7 +117,7 @@ def build_services(
         alerts=alerts,
         webhooks=WebhookService(alert_store, accounts, clock, HttpWebhookSender(targets)),
         day_closer=day_closer,
-        highlights=HighlightService(SqlHighlightStore(engine), accounts, clock),
+        highlights=highlights,
         focus=FocusService(SqlFocusStore(engine), accounts, clock),
         offline=OfflineService(SqlOfflineStore(engine), ingest, accounts, catalog, clock),
         oauth=OAuthService(SqlOAuthStore(engine), clock),
@@ -106,6 +130,8 @@ def build_services(
         projects=projects,
         teams=TeamService(SqlTeamStore(engine), accounts, clock),
         team_reports=TeamReportService(reports, projects),
+        timeline=TimelineService(SqlTimelineStore(engine), categories),
+        weekly_email=WeeklyEmailService(SqlWeeklyEmailStore(engine), weekly, accounts, clock, mail),
     )
 
 

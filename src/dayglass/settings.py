@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -44,6 +44,15 @@ class Settings(BaseSettings):
     body_timeout_seconds: float = Field(default=30.0, gt=0, le=3600)
     # Between requests on a kept-alive connection (uvicorn's timeout_keep_alive).
     keep_alive_seconds: int = Field(default=5, ge=1, le=3600)
+    # Where people reach the server (links in emails), e.g. https://time.example.org.
+    public_url: str | None = None
+    # Outgoing mail for the weekly report; without a host the weekly email is off.
+    smtp_host: str | None = None
+    smtp_port: int | None = Field(default=None, ge=1, le=65535)  # default: by smtp_tls
+    smtp_tls: Literal["none", "starttls", "tls"] = "starttls"
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None  # SecretStr: shown as ****** in logs and reprs
+    smtp_from: str | None = None  # default: dayglass@ the SMTP host
 
     @classmethod
     def settings_customise_sources(
@@ -90,4 +99,9 @@ def load_settings(config_file: Path | None = None, **flags: Any) -> Settings:
 def settings_environment(settings: Settings) -> dict[str, str]:
     """`DAYGLASS_*` variables that rebuild these settings in another process."""
     values = settings.model_dump(exclude_none=True)
-    return {f"DAYGLASS_{name.upper()}": str(value) for name, value in values.items()}
+    return {f"DAYGLASS_{name.upper()}": _plain(value) for name, value in values.items()}
+
+
+def _plain(value: object) -> str:
+    # The other process needs the secret itself, not its masked form.
+    return value.get_secret_value() if isinstance(value, SecretStr) else str(value)

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from dayglass.adapters.name_resolver import system_resolver
-from dayglass.composition import build_services
+from dayglass.composition import build_services, mail_setup
 from dayglass.core.clock import Clock, SystemClock
 from dayglass.services.registry import Services
 from dayglass.services.webhook_targets import WebhookTargets
@@ -45,4 +45,5 @@ class CliContext:
     def services(self) -> Services:
         """Services over the database."""
         allowed = self.settings.allow_internal_webhooks
-        return build_services(self.engine, self.clock, WebhookTargets(system_resolver, allowed))
+        targets = WebhookTargets(system_resolver, allowed)
+        return build_services(self.engine, self.clock, targets, mail_setup(self.settings))

@@ -11,6 +11,7 @@ from dayglass.cli.agent_commands import agent
 from dayglass.cli.alerts import alert
 from dayglass.cli.context import CliContext
 from dayglass.cli.demo_command import demo
+from dayglass.cli.email_commands import email
 from dayglass.cli.entry import run_group
 from dayglass.cli.export_commands import delete, export, import_dayglass
 from dayglass.cli.focus import focus
@@ -73,6 +74,7 @@ cli.add_command(oauth)
 cli.add_command(import_group)
 cli.add_command(export)
 cli.add_command(delete)
+cli.add_command(email)
 import_group.add_command(import_dayglass)
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 
 from dayglass import __version__
 from dayglass.adapters.name_resolver import system_resolver
-from dayglass.composition import build_services
+from dayglass.composition import build_services, mail_setup
 from dayglass.core.clock import Clock, SystemClock
 from dayglass.http.api_v1 import router as api_v1_router
 from dayglass.http.background import Background
@@ -38,7 +38,7 @@ def create_app(
     """
     engine = engine or create_db_engine(settings.sqlalchemy_url)
     targets = WebhookTargets(system_resolver, settings.allow_internal_webhooks)
-    services = build_services(engine, clock or SystemClock(), targets)
+    services = build_services(engine, clock or SystemClock(), targets, mail_setup(settings))
     background = Background(services)
     app = FastAPI(
         title="Dayglass",

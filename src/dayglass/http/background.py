@@ -1,4 +1,4 @@
-"""Work the server does beside requests: closing local days, evaluating alerts, sending webhooks.
+"""Work the server does beside requests: closing days, evaluating alerts, webhooks, weekly emails.
 
 Started by the app's lifespan (`Background.serving`). Database work runs in threads, so the
 event loop (and ingest) never waits for it.
@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 CLOSE_EVERY_SECONDS = 60.0
 WEBHOOK_EVERY_SECONDS = 15.0
+WEEKLY_EMAIL_EVERY_SECONDS = 60.0
 
 
 class Background:
@@ -30,10 +31,12 @@ class Background:
         services: Services,
         close_every: float = CLOSE_EVERY_SECONDS,
         webhook_every: float = WEBHOOK_EVERY_SECONDS,
+        email_every: float = WEEKLY_EMAIL_EVERY_SECONDS,
     ) -> None:
         self._services = services
         self._close_every = close_every
         self._webhook_every = webhook_every
+        self._email_every = email_every
         self._pending: set[int] = set()
         self._alerts_wake = asyncio.Event()
         self._webhooks_wake = asyncio.Event()
@@ -60,7 +63,12 @@ class Background:
     async def start(self) -> None:
         """Start the loops; the first closing of days (catching up missed ones) runs at once."""
         self._loop = asyncio.get_running_loop()
-        loops = (self._close_days, self._evaluate_alerts, self._send_webhooks)
+        loops = (
+            self._close_days,
+            self._evaluate_alerts,
+            self._send_webhooks,
+            self._send_weekly_emails,
+        )
         self._tasks = [asyncio.create_task(_forever(loop)) for loop in loops]
 
     async def stop(self) -> None:
@@ -115,6 +123,11 @@ class Background:
                 await self._webhooks_wake.wait()
         self._webhooks_wake.clear()
         await asyncio.to_thread(self._services.webhooks.deliver_due)
+
+    async def _send_weekly_emails(self) -> None:
+        # The service reads the Clock to see whose send moment has come; this only paces rounds.
+        await asyncio.to_thread(self._services.weekly_email.send_due)
+        await asyncio.sleep(self._email_every)
 
 
 async def _forever(step: Callable[[], Awaitable[None]]) -> None:

@@ -519,3 +519,27 @@ org_keys = Table(
     Column("org_id", ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False),
     Index("ix_org_keys_org", "org_id"),
 )
+
+# Each user's choice of a weekly report by email (no row: not opted in).
+weekly_email_choices = Table(
+    "weekly_email_choices",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("enabled", Boolean, nullable=False),
+    Column("weekday", SmallInteger, nullable=False),  # 0 Monday .. 6 Sunday, as date.weekday()
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+# One row per user and week (the Monday of the send day's week): claimed before the email is
+# sent, so two processes or a restart never send one week twice.
+weekly_email_sends = Table(
+    "weekly_email_sends",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("week", Date, primary_key=True),
+    Column("state", String(16), nullable=False),
+    Column("attempts", SmallInteger, nullable=False),
+    # claimed: the claim's end; retry: the next attempt; other states: None.
+    Column("due_at", UtcDateTime()),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)

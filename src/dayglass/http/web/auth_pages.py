@@ -14,6 +14,7 @@ from dayglass.http.web.forms import Posted
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import CurrentUser, session_token, sign_in, sign_out
 from dayglass.services.web_sessions import is_token_of
+from dayglass.services.weekly_email_schedule import SEND_AT, WEEKDAYS
 
 router = APIRouter()
 _SHOWN_EMAIL = 320  # an email typed back into the form is at most this long
@@ -93,7 +94,18 @@ def _account_page(
         {"session": s, "current": is_token_of(s, token)}
         for s in services.sessions.sessions(user.id)
     ]
-    return page(request, "account.html", status, sessions=sessions, **context)
+    weekly = services.weekly_email
+    return page(
+        request,
+        "account.html",
+        status,
+        sessions=sessions,
+        weekly=weekly.choice(user.id),
+        weekly_available=weekly.available,
+        weekdays=WEEKDAYS,
+        send_at=SEND_AT.strftime("%H:%M"),
+        **context,
+    )
 
 
 @router.get("/account")
@@ -107,6 +119,7 @@ def account_page(request: Request, services: ServicesDep, user: CurrentUser) -> 
         values={"display_name": user.display_name, "timezone": user.timezone},
         error=None,
         saved=request.query_params.get("saved"),
+        weekly_saved=request.query_params.get("weekly"),
     )
 
 
@@ -131,10 +144,34 @@ def save_account(
             "timezone": fields.get("timezone", user.timezone),
         }
         return _account_page(
-            request, services, user, 400, values=values, error=error.message, saved=None
+            request,
+            services,
+            user,
+            400,
+            values=values,
+            error=error.message,
+            saved=None,
         )
     token = session_token(request)
     if fields.get("new_password") and token is not None:
         # A new password ends every other session: whoever held an old cookie is out.
         services.sessions.end_others(user.id, token)
     return RedirectResponse("/account?saved=1", status_code=303)
+
+
+@router.post("/account/weekly-email")
+def save_weekly_email(
+    request: Request, services: ServicesDep, user: CurrentUser, posted: Posted
+) -> Response:
+    """Turn the weekly report by email on or off and choose its day."""
+    try:
+        fields = posted.checked()
+        services.weekly_email.choose(
+            user.id, fields.get("enabled") == "on", fields.get("weekday", "")
+        )
+    except DayglassError as error:
+        values = {"display_name": user.display_name, "timezone": user.timezone}
+        return _account_page(
+            request, services, user, 400, values=values, weekly_error=error.message
+        )
+    return RedirectResponse("/account?weekly=saved#weekly-email", status_code=303)
