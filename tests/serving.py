@@ -120,10 +120,14 @@ class InProcessServer(LiveServer):
 
 
 @contextmanager
-def in_process_server_on(engine: Engine, data_dir: Path, clock: Clock) -> Iterator[LiveServer]:
+def in_process_server_on(
+    engine: Engine, data_dir: Path, clock: Clock, **more_settings: object
+) -> Iterator[LiveServer]:
     """The app over engine, on clock, its lifespan (background loops) running in a thread."""
     settings = Settings(
-        data_dir=data_dir, database_url=engine.url.render_as_string(hide_password=False)
+        data_dir=data_dir,
+        database_url=engine.url.render_as_string(hide_password=False),
+        **more_settings,  # type: ignore[arg-type]
     )
     app = create_app(settings, engine, clock)
     with anyio.from_thread.start_blocking_portal() as portal:

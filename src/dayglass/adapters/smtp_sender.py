@@ -99,11 +99,12 @@ def _expect(reply: tuple[int, bytes], codes: tuple[int, ...]) -> None:
 def _data(smtp: smtplib.SMTP, body: bytes) -> None:
     """DATA: a reply refusing it means not sent; a broken connection means we cannot know."""
     try:
-        smtp.data(body)
+        reply = smtp.data(body)  # refusing DATA raises; refusing the message is a reply
     except smtplib.SMTPResponseException as refused:
         raise MailNotSent(f"{refused.smtp_code} {refused.smtp_error!r}") from None
     except (OSError, smtplib.SMTPException) as broken:
         raise MailOutcomeUnknown(str(broken)) from None
+    _expect(reply, (250,))
 
 
 if TYPE_CHECKING:

@@ -60,11 +60,11 @@ class SqlWeeklyEmailStore:
         claimed = {"state": SendState.CLAIMED.value, "due_at": lease_until, "updated_at": now}
         with self._writer.begin() as conn:
             made = conn.execute(
-                insert_ignoring_conflicts(conn, weekly_email_sends, ["user_id", "week"]).values(
-                    user_id=user_id, week=week, attempts=0, **claimed
-                )
-            )
-            if made.rowcount == 1:
+                insert_ignoring_conflicts(conn, weekly_email_sends, ["user_id", "week"])
+                .values(user_id=user_id, week=week, attempts=0, **claimed)
+                .returning(s.attempts)
+            ).first()
+            if made is not None:
                 return 0
             taken = conn.execute(
                 update(weekly_email_sends)
