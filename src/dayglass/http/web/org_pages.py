@@ -10,10 +10,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from dayglass.core.accounts import User
-from dayglass.core.errors import DayglassError, Forbidden, InvalidInput, NotFound
+from dayglass.core.errors import DayglassError, InvalidInput, NotFound
 from dayglass.core.teams import SHARE_NAMES, Member, Role, Share
 from dayglass.http.api_v1.ids import MAX_ID
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.errors import status_of
 from dayglass.http.web.forms import Posted, PostedForm
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import CurrentUser
@@ -33,18 +34,15 @@ SHARE_TEXT = {
 ROLE_NAMES = tuple(r.value for r in Role)
 
 
-def _status(error: DayglassError) -> int:
-    if isinstance(error, NotFound):
-        return 404
-    return 403 if isinstance(error, Forbidden) else 400
-
-
 def _share(fields: Fields) -> tuple[Share, bool]:
     """The consent a form chose: a level and whether by name (`by_name` is `yes` or `no`)."""
     by_name = fields.get("by_name", "yes")
     if by_name not in ("yes", "no"):
         raise InvalidInput("by_name: yes or no")
-    return Share.named(fields.get("share", "")), by_name == "yes"
+    try:
+        return Share.named(fields.get("share", "")), by_name == "yes"
+    except ValueError as error:
+        raise InvalidInput(str(error)) from None
 
 
 def _role(fields: Fields) -> Role:
@@ -120,7 +118,7 @@ def create_org(
     try:
         org = services.teams.create(posted.checked().get("name", ""), user.id)
     except DayglassError as error:
-        return _orgs_page(request, services, user, _status(error), error.message)
+        return _orgs_page(request, services, user, status_of(error), error.message)
     return RedirectResponse(f"/orgs/{org.id}", status_code=303)
 
 
@@ -225,7 +223,7 @@ def _act(
         went = action.run(services, user, ids, fields)
     except DayglassError as error:
         return _org_page(
-            request, services, user, ids["org_id"], _status(error), error.message, action.form
+            request, services, user, ids["org_id"], status_of(error), error.message, action.form
         )
     target = went if isinstance(went, str) else f"/orgs/{ids['org_id']}#{action.form}"
     return RedirectResponse(target, status_code=303)
@@ -258,7 +256,7 @@ def invite(request: Request, services: ServicesDep, user: CurrentUser, posted: P
         made = _invite(request, services, user, org_id, posted.checked())
     except DayglassError as error:
         return _org_page(
-            request, services, user, org_id, _status(error), error.message, "invitations"
+            request, services, user, org_id, status_of(error), error.message, "invitations"
         )
     return _org_page(request, services, user, org_id, new_link=made)
 
@@ -298,5 +296,5 @@ def join(
         share, by_name = _share(posted.checked())
         member = services.teams.join(user.id, code, share, by_name)
     except DayglassError as error:
-        return _join_page(request, services, code, _status(error), error.message)
+        return _join_page(request, services, code, status_of(error), error.message)
     return RedirectResponse(f"/orgs/{member.org_id}", status_code=303)

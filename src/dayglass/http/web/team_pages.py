@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from dayglass.core.errors import DayglassError, NotFound
 from dayglass.http.api_v1.ids import RowId
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.errors import status_of
 from dayglass.http.web.dashboard_pages import parse_day, user_today
 from dayglass.http.web.periods import Span, period_of
 from dayglass.http.web.rendering import page
@@ -38,8 +39,7 @@ def team_dashboard(
                 raise NotFound(f"no group {group!r} you may see in this organization")
             chosen = found[0]
     except DayglassError as error:
-        status = 404 if isinstance(error, NotFound) else 403
-        return page(request, "team_denied.html", status, error=error.message)
+        return page(request, "team_denied.html", status_of(error), error=error.message)
     members = audience.members
     if chosen is not None:
         members = [m for m in members if m.user_id in chosen.members]

@@ -105,7 +105,10 @@ def build_team_view(
     levels, persons = teams.breakdown(members, ask(GroupBy.PRODUCTIVITY))
     overviews = teams.total(members, ask(GroupBy.OVERVIEW))
     activities = teams.total(members, ask(GroupBy.ACTIVITY))
-    first = week_sunday(period.end) - timedelta(weeks=TREND_WEEKS - 1)
+    try:
+        first = week_sunday(period.end) - timedelta(weeks=TREND_WEEKS - 1)
+    except OverflowError:  # at the calendar's first weeks
+        first = date.min
     trend = teams.total(members, ask(GroupBy.PRODUCTIVITY, first, Resolution.WEEK))
     by_level = _levels(levels)
     return TeamView(
