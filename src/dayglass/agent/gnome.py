@@ -25,6 +25,7 @@ class GnomeWatcher:
         self._clock = clock
         self._bus = open_session_bus()
         self._lock_probe = lock_probe if lock_probe is not None else DbusLockProbe()
+        self.sources = "windows through the Dayglass Shell extension, idle through Mutter"
         try:
             self._ask()
         except BusCallFailed as failure:

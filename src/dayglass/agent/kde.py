@@ -11,7 +11,7 @@ from jeepney.io.blocking import DBusConnection
 from dayglass.agent.observation import Observation, UnsupportedSession
 from dayglass.agent.session_lock import DbusLockProbe, LockProbe
 from dayglass.agent.wayland_bus import BusService, bus_call, open_session_bus
-from dayglass.agent.wayland_client import WaylandConnection
+from dayglass.agent.wayland_client import WaylandConnection, display_path
 from dayglass.agent.wayland_idle import WaylandIdle, offers_idle
 from dayglass.core.clock import Clock, unix_ms
 from dayglass.core.heartbeats import Sample
@@ -36,10 +36,11 @@ class KdeWatcher:
         self._service.start()
         self._connection: WaylandConnection | None = None
         try:
-            self._connection = WaylandConnection(env.get("WAYLAND_DISPLAY") or "wayland-0")
+            self._connection = WaylandConnection(display_path(env))
             if not offers_idle(self._connection):
                 raise UnsupportedSession("KWin offers no idle protocol (ext-idle-notify-v1)")
             self._idle = WaylandIdle(self._connection, clock)
+            self.sources = f"windows through the KWin script, idle through {self._idle.protocol}"
             self._kwin = open_session_bus()
             _load_script(self._kwin)
         except UnsupportedSession:

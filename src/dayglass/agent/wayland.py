@@ -45,7 +45,12 @@ def open_wayland_watcher(clock: Clock, env: Mapping[str, str]) -> Watcher:
         watcher = _open(desktop, clock, env)
     except UnsupportedSession as failure:
         raise UnsupportedSession(unsupported_message(env, str(failure))) from failure
-    log.info("watching a Wayland %s desktop; it cannot see %s", desktop, BLIND_SPOTS[desktop])
+    log.info(
+        "watching a Wayland %s desktop: %s; it cannot see %s",
+        desktop,
+        getattr(watcher, "sources", "?"),
+        BLIND_SPOTS[desktop],
+    )
     return watcher
 
 

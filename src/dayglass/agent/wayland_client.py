@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from typing import Any
 
 from pywayland.client.display import Display
@@ -11,6 +13,12 @@ from dayglass.agent.observation import UnsupportedSession
 
 class WaylandGone(UnsupportedSession):
     """The compositor closed the connection (it stopped, or it rejected a request)."""
+
+
+def display_path(env: Mapping[str, str]) -> str:
+    """The compositor's socket: WAYLAND_DISPLAY, under XDG_RUNTIME_DIR unless absolute."""
+    name = env.get("WAYLAND_DISPLAY") or "wayland-0"
+    return os.path.join(env.get("XDG_RUNTIME_DIR", ""), name)
 
 
 class WaylandConnection:

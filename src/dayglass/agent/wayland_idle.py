@@ -21,15 +21,18 @@ class WaylandIdle:
     def __init__(self, connection: WaylandConnection, clock: Clock) -> None:
         self._clock = clock
         self._idle_since_ms: float | None = None  # the monotonic ms of the last input, when idle
-        seat = connection.bind(WlSeat, 1)
+        # Every proxy is kept in self: pywayland forgets the events of a collected one.
+        self._seat = seat = connection.bind(WlSeat, 1)
         if connection.offers("ext_idle_notifier_v1"):
-            notifier = connection.bind(protocol_module(EXT_IDLE_NOTIFY).ExtIdleNotifierV1, 1)
+            self._notifier = notifier = connection.bind(
+                protocol_module(EXT_IDLE_NOTIFY).ExtIdleNotifierV1, 1
+            )
             self._notification: Any = notifier.get_idle_notification(IDLE_STEP_MS, seat)
             self._notification.dispatcher["idled"] = self._idled
             self._notification.dispatcher["resumed"] = self._resumed
             self.protocol = "ext-idle-notify-v1"
         else:
-            idle = connection.bind(protocol_module(KDE_IDLE).OrgKdeKwinIdle, 1)
+            self._notifier = idle = connection.bind(protocol_module(KDE_IDLE).OrgKdeKwinIdle, 1)
             self._notification = idle.get_idle_timeout(seat, IDLE_STEP_MS)
             self._notification.dispatcher["idle"] = self._idled
             self._notification.dispatcher["resumed"] = self._resumed

@@ -9,7 +9,7 @@ from typing import Any
 
 from dayglass.agent.observation import Observation, UnsupportedSession
 from dayglass.agent.session_lock import DbusLockProbe, LockProbe
-from dayglass.agent.wayland_client import WaylandConnection
+from dayglass.agent.wayland_client import WaylandConnection, display_path
 from dayglass.agent.wayland_idle import WaylandIdle, offers_idle
 from dayglass.agent.wayland_protocols import FOREIGN_TOPLEVEL, protocol_module
 from dayglass.core.clock import Clock, unix_ms
@@ -26,6 +26,7 @@ class Toplevel:
     title: str = ""
     app_id: str = ""
     activated: bool = False
+    handle: Any = None  # the proxy, kept alive here: pywayland forgets a collected proxy's events
     pending: dict[str, Any] = field(default_factory=dict)
 
     def apply(self) -> None:
@@ -39,6 +40,7 @@ class ToplevelTracker:
     """Follows every toplevel through the foreign-toplevel-management protocol."""
 
     def __init__(self, manager: Any) -> None:
+        self._manager = manager  # kept alive, as the handles are
         self.toplevels: dict[int, Toplevel] = {}
         self.finished = False
         manager.dispatcher["toplevel"] = self._new
@@ -49,7 +51,7 @@ class ToplevelTracker:
         return next((t for t in self.toplevels.values() if t.activated), None)
 
     def _new(self, _manager: Any, handle: Any) -> None:
-        toplevel = self.toplevels[id(handle)] = Toplevel()
+        toplevel = self.toplevels[id(handle)] = Toplevel(handle=handle)
         handle.user_data = toplevel
 
         def pending(name: str, convert: Any = str) -> Any:
@@ -83,7 +85,7 @@ class WlrootsWatcher:
         self, clock: Clock, env: Mapping[str, str], lock_probe: LockProbe | None = None
     ) -> None:
         self._clock = clock
-        self._connection = WaylandConnection(env.get("WAYLAND_DISPLAY") or "wayland-0")
+        self._connection = WaylandConnection(display_path(env))
         missing = [
             what
             for what, offered in [
@@ -107,7 +109,9 @@ class WlrootsWatcher:
         manager = self._connection.bind(module.ZwlrForeignToplevelManagerV1, 3)
         self._tracker = ToplevelTracker(manager)
         self._idle = WaylandIdle(self._connection, clock)
-        self.idle_protocol = self._idle.protocol
+        self.sources = (
+            f"windows through wlr-foreign-toplevel-management, idle through {self._idle.protocol}"
+        )
         self._lock_probe = lock_probe if lock_probe is not None else DbusLockProbe()
         self._connection.pump()
 

@@ -1,0 +1,141 @@
+"""Real Wayland desktops for the agent's tests: headless sway, headless GNOME Shell."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pwd
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# sway refuses to run as root: as root it runs as this user, in a runtime dir it owns.
+SWAY_USER = "nobody"
+GNOME_EXTENSION_UUID = "dayglass@dayglass.org"
+
+
+def wait_until(predicate, what: str, timeout: float = 30.0) -> None:
+    """Poll predicate every 50 ms; fail saying what did not happen."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not happen within {timeout} s")
+        time.sleep(0.05)
+
+
+@dataclass
+class WaylandDesktop:
+    """A running compositor: its environment, the windows opened on it, and how to stop it."""
+
+    runtime_dir: Path
+    session: dict[str, str]  # the desktop session's variables (display, desktop name, ...)
+    processes: list[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def env(self) -> dict[str, str]:
+        """The environment of a program in this session (no X display)."""
+        env = {**os.environ, "XDG_RUNTIME_DIR": str(self.runtime_dir), **self.session}
+        env.pop("DISPLAY", None)
+        return env
+
+    def open_window(self, title: str, app_id: str) -> None:
+        """A foot terminal with a title and an app id (its Wayland application name)."""
+        self.processes.append(
+            subprocess.Popen(
+                ["foot", "--app-id", app_id, "--title", title, "sleep", "600"],
+                env=self.env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        )
+
+    def close(self) -> None:
+        """Stop every program this desktop started, the compositor last."""
+        for process in reversed(self.processes):
+            # Each runs in a session of its own: its group holds what it started (runuser's sway).
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in reversed(self.processes):
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        shutil.rmtree(self.runtime_dir, ignore_errors=True)
+
+
+class SwayDesktop(WaylandDesktop):
+    """Headless sway (wlroots); windows driven with swaymsg, input made with wtype."""
+
+    def swaymsg(self, *args: str) -> str:
+        """Run swaymsg against this sway; what it printed."""
+        done = subprocess.run(
+            ["swaymsg", *args], env=self.env, capture_output=True, text=True, timeout=30
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    def open_window(self, title: str, app_id: str) -> None:
+        """Open the window and wait until sway shows it."""
+        super().open_window(title, app_id)
+        wait_until(lambda: f'"{title}"' in self.swaymsg("-t", "get_tree", "-r"), f"{title} shown")
+
+    def activate(self, title: str) -> float:
+        """Focus the window titled title; the time.time() when sway had done it."""
+        self.swaymsg(f'[title="^{title}$"] focus')
+        return time.time()
+
+    def touch(self) -> None:
+        """Some user input: a key press on a virtual keyboard (it resets sway's idle timers)."""
+        subprocess.run(["wtype", "-k", "Shift_L"], env=self.env, check=True, timeout=30)
+
+
+def _private_dir(owner: str | None) -> Path:
+    # Not under pytest's tmp_path: its root-only parents would keep the compositor's user out.
+    runtime = Path(tempfile.mkdtemp(prefix="dayglass-wayland-"))
+    if owner is not None:
+        user = pwd.getpwnam(owner)
+        os.chown(runtime, user.pw_uid, user.pw_gid)
+    return runtime
+
+
+def start_sway() -> SwayDesktop:
+    """sway with the headless backend and no input devices, as an unprivileged user."""
+    as_root = os.geteuid() == 0
+    runtime = _private_dir(SWAY_USER if as_root else None)
+    config = runtime / "config"
+    config.write_text("output HEADLESS-1 resolution 1024x768\ndefault_border none\n")
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(runtime),
+        "XDG_RUNTIME_DIR": str(runtime),
+        "WLR_BACKENDS": "headless",
+        "WLR_LIBINPUT_NO_DEVICES": "1",
+    }
+    command = ["sway", "-c", str(config)]
+    if as_root:
+        os.chown(config, pwd.getpwnam(SWAY_USER).pw_uid, -1)
+        command = ["runuser", "-u", SWAY_USER, "--", *command]
+    sway = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    wait_until(lambda: any(runtime.glob("sway-ipc.*.sock")) or sway.poll() is not None, "sway")
+    sockets = list(runtime.glob("sway-ipc.*.sock"))
+    if not sockets:
+        raise RuntimeError(f"sway exited with {sway.returncode}")
+    wait_until(lambda: (runtime / "wayland-1").exists(), "sway's Wayland socket")
+    session = {
+        "WAYLAND_DISPLAY": "wayland-1",
+        "SWAYSOCK": str(sockets[0]),
+        "XDG_SESSION_TYPE": "wayland",
+        "XDG_CURRENT_DESKTOP": "sway",
+    }
+    return SwayDesktop(runtime, session, [sway])
