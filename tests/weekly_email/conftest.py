@@ -31,22 +31,28 @@ class Mailbox:
         self.messages: list[EmailMessage] = []
         self.refuse = 0
         self.refused = 0
-        self._lock = threading.Lock()
+        self._arrived = threading.Condition()
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         """aiosmtpd's hook: keep the message, or refuse it for now."""
-        with self._lock:
+        with self._arrived:
             if self.refuse:
                 self.refuse -= 1
                 self.refused += 1
                 return "451 4.3.0 Try again later"
             parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
             self.messages.append(parsed)  # type: ignore[arg-type]
+            self._arrived.notify_all()
         return "250 OK"
 
     def to(self, address: str) -> list[EmailMessage]:
         """The messages received for address."""
         return [m for m in list(self.messages) if address in str(m["To"])]
+
+    def holds(self, address: str, count: int, seconds: float = 20.0) -> bool:
+        """Wait until count messages for address arrived (the background may be sending one)."""
+        with self._arrived:
+            return self._arrived.wait_for(lambda: len(self.to(address)) >= count, seconds)
 
 
 @pytest.fixture

@@ -1,21 +1,8 @@
-"""Helpers of the weekly email tests: waiting for the background loop, posting events."""
+"""Posting events for the weekly email tests."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 from serving import LiveServer
-
-
-def eventually(check: Callable[[], bool], seconds: float = 20.0) -> bool:
-    """Whether check became true within seconds (a send of the background loop may be underway)."""
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
 
 
 def ingest(server: LiveServer, key: str, *events: tuple[str, float, str, str]) -> None:

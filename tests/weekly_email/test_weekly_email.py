@@ -13,7 +13,7 @@ from dayglass.services.weekly_email import LEASE
 from dayglass.services.weekly_email_ports import SendState
 from dayglass.services.weekly_email_schedule import period_for
 from serving import LiveServer, add_account
-from weekly_email.sending import eventually, ingest
+from weekly_email.sending import ingest
 
 MONDAY = period_for(ManualClock.at_local("2026-11-16T12:00").now().date())
 THIS_WEEK = (
@@ -89,7 +89,7 @@ def test_an_opted_in_user_gets_one_email_at_seven_local_with_the_data_apis_numbe
         assert mailbox.to(account.email) == []  # 06:59: not yet
         clock.advance(minutes=2)
         send_round(server.services)
-        assert eventually(lambda: len(mailbox.to(account.email)) == 1)
+        assert mailbox.holds(account.email, 1)
         send_round(server.services)
         [message] = mailbox.to(account.email)
         assert server.services.weekly_email.state(account.user_id, MONDAY) is SendState.SENT
@@ -137,7 +137,7 @@ def test_after_a_restart_the_week_is_not_sent_again_and_next_week_is(
     with mailing_app() as server:
         server.services.weekly_email.choose(account.user_id, True, 0)
         send_round(server.services)
-        assert eventually(lambda: len(mailbox.to(account.email)) == 1)
+        assert mailbox.holds(account.email, 1)
     clock.advance(hours=2)
     with mailing_app() as restarted:  # a new app and new services on the same database
         send_round(restarted.services)
@@ -146,7 +146,7 @@ def test_after_a_restart_the_week_is_not_sent_again_and_next_week_is(
     clock.set_local("2026-11-23T07:00")  # the next Monday
     with mailing_app() as server:
         send_round(server.services)
-        assert eventually(lambda: len(mailbox.to(account.email)) == 2)
+        assert mailbox.holds(account.email, 2)
         text, _ = parts(mailbox.to(account.email)[1])
         assert "this is your week from 2026-11-16 to 2026-11-22." in text
 

@@ -13,7 +13,7 @@ from commands import run, run_here
 from dayglass.settings import load_settings, settings_environment
 from serving import PASSWORD, LiveServer, in_process_server_on
 from weekly_email.conftest import smtp_settings
-from weekly_email.sending import eventually, ingest
+from weekly_email.sending import ingest
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 
@@ -88,7 +88,7 @@ def test_the_emails_html_in_chromium(mailing_app, mailbox, clock, account, brows
         server.services.highlights.add(account.user_id, "2026-11-11", "Released 1.2")
         server.services.weekly_email.choose(account.user_id, True, 0)
         server.services.weekly_email.send_due()
-        assert eventually(lambda: len(mailbox.to(account.email)) == 1)
+        assert mailbox.holds(account.email, 1)
     html = mailbox.to(account.email)[0].get_body(("html",)).get_content()
     context = browser.new_context(viewport={"width": 700, "height": 900})
     try:
