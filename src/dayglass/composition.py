@@ -35,6 +35,7 @@ from dayglass.services.schedules import ScheduleService
 from dayglass.services.signin_limit import SignInLimit
 from dayglass.services.team_reports import TeamReportService
 from dayglass.services.teams import TeamService
+from dayglass.services.timeline import TimelineService
 from dayglass.services.web_sessions import SessionService
 from dayglass.services.webhook_targets import WebhookTargets
 from dayglass.services.webhooks import WebhookService
@@ -61,6 +62,7 @@ from dayglass.storage.session_store import SqlSessionStore
 from dayglass.storage.signin_attempt_store import SqlSignInAttemptStore
 from dayglass.storage.summary_store import SqlSummaryStore
 from dayglass.storage.team_store import SqlTeamStore
+from dayglass.storage.timeline_store import SqlTimelineStore
 from dayglass.storage.weekly_email_store import SqlWeeklyEmailStore
 
 
@@ -128,6 +130,7 @@ def build_services(
         projects=projects,
         teams=TeamService(SqlTeamStore(engine), accounts, clock),
         team_reports=TeamReportService(reports, projects),
+        timeline=TimelineService(SqlTimelineStore(engine), categories),
         weekly_email=WeeklyEmailService(SqlWeeklyEmailStore(engine), weekly, accounts, clock, mail),
     )
 

@@ -25,6 +25,7 @@ from dayglass.services.schedules import ScheduleService
 from dayglass.services.signin_limit import SignInLimit
 from dayglass.services.team_reports import TeamReportService
 from dayglass.services.teams import TeamService
+from dayglass.services.timeline import TimelineService
 from dayglass.services.web_sessions import SessionService
 from dayglass.services.webhooks import WebhookService
 from dayglass.services.weekly_email import WeeklyEmailService
@@ -58,4 +59,5 @@ class Services:
     projects: ProjectService
     teams: TeamService
     team_reports: TeamReportService
+    timeline: TimelineService
     weekly_email: WeeklyEmailService

@@ -9,6 +9,8 @@ from typing import TypedDict
 from dayglass.core.localtime import Resolution, day_to_local, label
 from dayglass.core.pulse import pulse
 from dayglass.core.query import Filters, GroupBy, Question, ReportRow
+from dayglass.http.web.dashboard_donut import Donut, donut_of
+from dayglass.http.web.dashboard_trends import Trends, baseline_start, trends_of
 from dayglass.http.web.periods import Period, Span
 from dayglass.services.reports import ReportService
 
@@ -24,15 +26,17 @@ class Series(TypedDict):
 
 
 class Chart(TypedDict):
-    """The dashboard's chart as its script reads it: slot labels and stamps, a series a level."""
+    """The dashboard's chart as its script reads it: slot labels and stamps, a series a level,
+    and the usual minutes of each day (weeks and months)."""
 
     labels: list[str]
     stamps: list[str]
     series: list[Series]
+    usual: list[float]
 
 
 def _no_chart() -> Chart:
-    return {"labels": [], "stamps": [], "series": []}
+    return {"labels": [], "stamps": [], "series": [], "usual": []}
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ class DashboardView:
     activities: list[ReportRow] = field(default_factory=list)
     documents: list[ReportRow] = field(default_factory=list)
     chart: Chart = field(default_factory=_no_chart)
+    donut: Donut | None = None
+    trends: Trends | None = None
 
 
 def build_dashboard(
@@ -101,10 +107,18 @@ def build_dashboard(
     view.activities = ask(GroupBy.ACTIVITY)[:TOP]
     if drill.activity:
         view.documents = ask(GroupBy.DOCUMENT)[:TOP]
-    hourly = period.span is Span.DAY
-    view.chart = _chart(
-        ask(GroupBy.PRODUCTIVITY, Resolution.HOUR if hourly else Resolution.DAY), period, hourly
+    view.donut = donut_of(view)
+    if period.span is Span.DAY:
+        view.chart = _chart(ask(GroupBy.PRODUCTIVITY, Resolution.HOUR), period, hourly=True)
+        return view
+    # One question answers both the chart and the four weeks the trends compare with.
+    widened = Question(
+        baseline_start(period), period.end, GroupBy.PRODUCTIVITY, Resolution.DAY, filters
     )
+    daily = reports.answer(user_id, widened)
+    view.chart = _chart(daily, period, hourly=False)
+    view.trends = trends_of(daily, period)
+    view.chart["usual"] = [round(day.usual_seconds / 60, 1) for day in view.trends.days]
     return view
 
 
@@ -127,4 +141,5 @@ def _chart(rows: list[ReportRow], period: Period, hourly: bool) -> Chart:
         "labels": labels,
         "stamps": [label(slot) for slot in slots],
         "series": [{"level": level, "minutes": series[level]} for level in LEVELS],
+        "usual": [],
     }

@@ -29,6 +29,7 @@ from dayglass.http.web import (
     reports_pages,
     summaries_pages,
     team_pages,
+    timeline_pages,
 )
 from dayglass.http.web.session import SignInRequired
 
@@ -62,6 +63,7 @@ def install_web(app: FastAPI, secret: str, https_only: bool) -> None:
     for module in (
         auth_pages,
         dashboard_pages,
+        timeline_pages,
         developer_apps_pages,
         categorize_pages,
         keys_pages,

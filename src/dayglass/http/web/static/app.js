@@ -12,14 +12,17 @@
   var canvas = document.getElementById("timeline");
   if (source && canvas && window.Chart) {
     var data = JSON.parse(source.textContent);
+    var datasets = data.series.slice().reverse().map(function (s) {
+      return { label: names[String(s.level)], data: s.minutes, backgroundColor: colour(s.level) };
+    });
+    if (data.usual && data.usual.length) {
+      // The usual minutes of each day (weeks and months): a line over the stacked bars.
+      datasets.unshift({ type: "line", label: "Usual", data: data.usual, stack: "usual",
+        borderColor: style.getPropertyValue("--fg").trim(), borderDash: [4, 3], pointRadius: 2 });
+    }
     var chart = new Chart(canvas, {
       type: "bar",
-      data: {
-        labels: data.labels,
-        datasets: data.series.slice().reverse().map(function (s) {
-          return { label: names[String(s.level)], data: s.minutes, backgroundColor: colour(s.level) };
-        })
-      },
+      data: { labels: data.labels, datasets: datasets },
       options: {
         animation: false, maintainAspectRatio: false,
         scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: "minutes" } } },
