@@ -25,7 +25,8 @@ def agent_env(home: Path, desktop: Desktop) -> dict[str, str]:
         **desktop.env,
         "XDG_CONFIG_HOME": str(home / "config"),
         "XDG_DATA_HOME": str(home / "data"),
-        "DBUS_SESSION_BUS_ADDRESS": "disabled:",  # no desktop bus here: nothing to lock or notify
+        # No desktop bus unless the desktop brings one: nothing to lock or notify.
+        "DBUS_SESSION_BUS_ADDRESS": getattr(desktop, "session_bus", "disabled:"),
     }
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 # sway refuses to run as root: as root it runs as this user, in a runtime dir it owns.
 SWAY_USER = "nobody"
-GNOME_EXTENSION_UUID = "dayglass@dayglass.org"
+GNOME_SHELL = ["gnome-shell", "--headless", "--virtual-monitor", "1024x768", "--wayland"]
 
 
 def wait_until(predicate, what: str, timeout: float = 30.0) -> None:
@@ -139,3 +139,98 @@ def start_sway() -> SwayDesktop:
         "XDG_CURRENT_DESKTOP": "sway",
     }
     return SwayDesktop(runtime, session, [sway])
+
+
+class GnomeDesktop(WaylandDesktop):
+    """Headless GNOME Shell with the Dayglass extension; focus moved through the Shell's Eval."""
+
+    @property
+    def session_bus(self) -> str:
+        """The session bus the Shell and the agent share."""
+        return self.session["DBUS_SESSION_BUS_ADDRESS"]
+
+    def gdbus(self, service: str, path: str, method: str, *args: str) -> str:
+        """Call method on the session bus; what gdbus printed."""
+        command = ["gdbus", "call", "--session", "--dest", service, "--object-path", path]
+        done = subprocess.run(
+            [*command, "--method", method, *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        return done.stdout if done.returncode == 0 else ""
+
+    def shell(self, script: str) -> str:
+        """Evaluate JavaScript in the Shell (it runs with --unsafe-mode for this)."""
+        return self.gdbus("org.gnome.Shell", "/org/gnome/Shell", "org.gnome.Shell.Eval", script)
+
+    def open_window(self, title: str, app_id: str) -> None:
+        """Open the window and wait until the Shell lists it."""
+        super().open_window(title, app_id)
+        titles = "global.get_window_actors().map(a => a.meta_window.get_title()).join('|')"
+        wait_until(lambda: title in self.shell(titles), f"{title} shown")
+
+    def activate(self, title: str) -> float:
+        """Focus the window titled title; the time.time() when the Shell had done it."""
+        self.shell(
+            "global.get_window_actors().map(a => a.meta_window)"
+            f".find(w => w.get_title() === {title!r}).activate(global.get_current_time())"
+        )
+        return time.time()
+
+
+def _bus_daemon() -> tuple[subprocess.Popen, str]:
+    daemon = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1", "--nopidfile"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    assert daemon.stdout is not None
+    return daemon, daemon.stdout.readline().strip()
+
+
+def start_gnome(install_extension) -> GnomeDesktop:
+    """GNOME Shell headless on a virtual monitor, with the extension install_extension puts in.
+
+    The Shell wants a system bus (for logind): a private bus daemon stands in for it.
+    """
+    runtime = _private_dir(None)
+    session_daemon, session_bus = _bus_daemon()
+    system_daemon, system_bus = _bus_daemon()
+    session = {
+        "HOME": str(runtime),
+        "XDG_DATA_HOME": str(runtime / "data"),
+        "XDG_CONFIG_HOME": str(runtime / "config"),
+        "GSETTINGS_BACKEND": "keyfile",  # no dconf service needed
+        "DBUS_SESSION_BUS_ADDRESS": session_bus,
+        "DBUS_SYSTEM_BUS_ADDRESS": system_bus,
+        "WAYLAND_DISPLAY": "wayland-0",
+        "XDG_SESSION_TYPE": "wayland",
+        "XDG_CURRENT_DESKTOP": "GNOME",
+    }
+    desktop = GnomeDesktop(runtime, session, [system_daemon, session_daemon])
+    install_extension(runtime / "data", desktop.env)
+    desktop.processes.append(
+        subprocess.Popen(
+            [*GNOME_SHELL, "--unsafe-mode"],
+            env=desktop.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    )
+    try:
+        focus = ("org.dayglass.Shell", "/org/dayglass/Shell", "org.dayglass.Shell1.FocusedWindow")
+        wait_until(lambda: desktop.gdbus(*focus), "the Dayglass extension answering", 60)
+        # The Shell starts in the overview, where no window has the focus.
+        wait_until(
+            lambda: "false" in desktop.shell("Main.overview.hide(); Main.overview.visible"),
+            "overview hidden",
+        )
+    except RuntimeError:
+        desktop.close()
+        raise
+    return desktop

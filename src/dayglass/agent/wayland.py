@@ -82,6 +82,7 @@ def unsupported_message(env: Mapping[str, str], reason: str) -> str:
         "Supported on Wayland: GNOME Shell with the Dayglass extension "
         "(`dayglass agent desktop-helpers`), KDE Plasma (KWin script, loaded by the agent), and "
         "wlroots compositors offering wlr-foreign-toplevel-management and an idle protocol "
-        "(sway, Hyprland, river, labwc, Wayfire).\n"
+        "(sway, Hyprland, river, labwc, Wayfire). X11 sessions (e.g. 'GNOME on Xorg', "
+        "'Plasma (X11)', Xfce, i3) are watched as before.\n"
         f"{xwayland}"
     )

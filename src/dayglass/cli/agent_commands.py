@@ -84,6 +84,23 @@ def browser() -> None:
         click.echo(line)
 
 
+@agent.command("desktop-helpers")
+def desktop_helpers() -> None:
+    """Install the GNOME Shell extension that shows the agent the focused window on Wayland."""
+    import platformdirs
+
+    from dayglass.agent.gnome_install import enable_extension, install_extension, shell_version
+
+    version = shell_version()
+    if version is None:
+        click.echo("No GNOME Shell here. On KDE Plasma the agent loads its KWin script itself.")
+        return
+    place = install_extension(platformdirs.user_data_path(), version)
+    enable_extension()
+    click.echo(f"Installed the Dayglass extension for GNOME Shell {version} in {place}.")
+    click.echo("Log out and in again: GNOME Shell loads new extensions at login on Wayland.")
+
+
 @agent.command()
 @click.pass_obj
 def run(obj: AgentContext) -> None:
