@@ -11,7 +11,7 @@ import click
 from sqlalchemy.engine import make_url
 
 from dayglass.cli.context import CliContext
-from dayglass.services.demo import load_demo
+from dayglass.services.demo import load_demo, load_demo_team
 from dayglass.settings import Settings, settings_environment
 
 FIRST_USER_EMAIL = "you@dayglass.local"
@@ -52,6 +52,9 @@ def serve(
         user = obj.services.accounts.user_by_email(email)
         stored = load_demo(obj.services.ingest, user.id, user.timezone, obj.clock)
         click.echo(f"demo data: {stored} new events for {email}", err=True)
+        s = obj.services
+        team = load_demo_team(s.teams, s.accounts, s.ingest, user.id, obj.clock)
+        click.echo(f"demo team: /orgs/{team.id}/dashboard", err=True)
     address = f"http://{settings.host}:{settings.port}"
     click.echo(f"Dayglass is serving {address}  (database: {_safe_url(settings)})")
     if not password:

@@ -1,15 +1,20 @@
-"""Demo data: a plausible person's last weeks on a laptop and a phone."""
+"""Demo data: a plausible person's last weeks on a laptop and a phone, and a small team."""
 
 from __future__ import annotations
 
 import random
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dayglass.core.clock import Clock
+from dayglass.core.errors import NotFound
+from dayglass.core.teams import Organization, Share
+from dayglass.services.accounts import AccountService
 from dayglass.services.ingest import IngestService
+from dayglass.services.teams import TeamService
 
 # (weight, app, url or None, titles)
 Choice = tuple[int, str, str | None, list[str]]
@@ -139,15 +144,20 @@ def _events(
                 at += timedelta(minutes=rng.randint(5, 20))
 
 
-def demo_batches(days: int, timezone: str, now: datetime) -> Iterator[dict[str, object]]:
-    """Ingest batches for the last `days` local days (today up to now), the same every run."""
+_DEVICES = [_Device("laptop", "computers", _WORK), _Device("phone", "mobile", _PHONE)]
+
+
+def demo_batches(
+    days: int, timezone: str, now: datetime, person: str = "", devices: int = 2
+) -> Iterator[dict[str, object]]:
+    """Ingest batches for the last `days` local days (today up to now), the same every run;
+    each person (a name) has days of their own, on the first `devices` devices."""
     zone = ZoneInfo(timezone)
     today = now.astimezone(zone).date()
-    devices = [_Device("laptop", "computers", _WORK), _Device("phone", "mobile", _PHONE)]
     for offset in range(days - 1, -1, -1):
         day = today - timedelta(days=offset)
-        for device in devices:
-            rng = random.Random(f"{device.name}:{day.isoformat()}")
+        for device in _DEVICES[:devices]:
+            rng = random.Random(f"{person}{device.name}:{day.isoformat()}")
             events = list(_events(rng, device, day, zone, now - timedelta(minutes=1)))
             if events:
                 yield {"device": device.name, "source_type": device.source_type, "events": events}
@@ -159,3 +169,55 @@ def load_demo(
     """Add demo data for a user up to the clock's now; running it again adds only what is new."""
     batches = demo_batches(days, timezone, clock.now())
     return sum(ingest.ingest(user_id, batch).stored for batch in batches)
+
+
+DEMO_ORG = "Demo team"
+# (display name, group, what they share, by name): varied consent, three people a group.
+DEMO_MEMBERS = (
+    ("Ana Lima", "Engineering", Share.DOCUMENTS, True),
+    ("Ben Okafor", "Engineering", Share.ACTIVITIES, True),
+    ("Chloé Martin", "Engineering", Share.TOTALS, False),
+    ("Dev Patel", "Design", Share.CATEGORIES, True),
+    ("Eva Novak", "Design", Share.TOTALS, True),
+    ("Finn Berg", "Design", Share.ACTIVITIES, False),
+)
+
+
+def _demo_person(accounts: AccountService, name: str, timezone: str) -> int:
+    """The demo member's account, made once (nobody signs in as them: a random password)."""
+    email = name.split()[0].lower().replace("é", "e") + "@demo.dayglass.local"
+    try:
+        return accounts.user_by_email(email).id
+    except NotFound:
+        return accounts.add_user(email, secrets.token_urlsafe(16), name, timezone).id
+
+
+def load_demo_team(
+    teams: TeamService,
+    accounts: AccountService,
+    ingest: IngestService,
+    owner_id: int,
+    clock: Clock,
+    days: int = 3,
+) -> Organization:
+    """A small organization owned by owner_id, who manages its two groups of three members
+    (varied consent) with `days` days of laptop time each; made once, time added again."""
+    owner = accounts.user(owner_id)
+    made = [org for org, _ in teams.orgs(owner_id) if org.name == DEMO_ORG]
+    org = made[0] if made else teams.create(DEMO_ORG, owner_id)
+    groups = {g.name: g for g in teams.groups(None, org.id)}
+    members = {m.user_id for m in teams.members(None, org.id)}
+    for name, group, share, by_name in DEMO_MEMBERS:
+        user_id = _demo_person(accounts, name, owner.timezone)
+        if group not in groups:
+            groups[group] = teams.add_group(None, org.id, group)
+            teams.link(None, org.id, groups[group].id, owner_id, "managers", True)
+        if user_id not in members:
+            _, code = teams.invite(None, org.id)
+            teams.join(user_id, code, share, by_name)
+            teams.link(None, org.id, groups[group].id, user_id, "members", True)
+        batches = list(demo_batches(days, owner.timezone, clock.now(), name, devices=1))
+        if batches:  # one batch: a few days of one laptop, one write
+            events = [e for b in batches for e in b["events"]]  # type: ignore[attr-defined]
+            ingest.ingest(user_id, {**batches[0], "events": events})
+    return org

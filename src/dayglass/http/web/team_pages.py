@@ -44,10 +44,17 @@ def team_dashboard(
     if chosen is not None:
         members = [m for m in members if m.user_id in chosen.members]
     today = user_today(user, services.clock)
-    period = period_of(
-        Span(span) if span in Span._value2member_map_ else Span.WEEK, parse_day(day, today)
-    )
+    chosen_span = Span(span) if span in Span._value2member_map_ else Span.WEEK
+    period = period_of(chosen_span, parse_day(day, today))
     view = build_team_view(services.team_reports, members, period)
+    moved = not day and not view.total and period.previous is not None
+    if moved and period.previous is not None:
+        # Early in a period (a Sunday morning) the one before says more than an empty page.
+        earlier = build_team_view(
+            services.team_reports, members, period_of(chosen_span, period.previous)
+        )
+        view = earlier if earlier.total else view
+        moved = bool(earlier.total)
     return page(
         request,
         "team_dashboard.html",
@@ -57,4 +64,5 @@ def team_dashboard(
         view=view,
         spans=list(Span),
         members=len(members),
+        moved=moved,
     )
