@@ -19,6 +19,7 @@ from dayglass.client import (
     QueryError,
     RescueTimeClient,
 )
+from event_loops import run_async
 
 DAY = date(2026, 11, 10)
 
@@ -65,4 +66,4 @@ def test_the_async_client_ingests_reads_and_raises(live_server, account, raw):
             with pytest.raises(AuthenticationError):
                 await bad.daily_summary_feed()
 
-    asyncio.run(scenario())
+    run_async(scenario())

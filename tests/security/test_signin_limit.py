@@ -11,6 +11,7 @@ from tests.security.conftest import post_login
 
 from dayglass.core.clock import ManualClock
 from dayglass.services.signin_limit import ACCOUNT_TRIES, ADDRESS_TRIES, WINDOW
+from event_loops import run_async
 from serving import PASSWORD
 
 
@@ -86,9 +87,9 @@ def _emails(first: int, count: int, long_every: int) -> list[str]:
 
 
 def test_twenty_thousand_emails_leave_memory_bounded(served):
-    asyncio.run(_flood(served.url, _emails(0, 1_000, 100)))  # warm up: pages, pools, caches
+    run_async(_flood(served.url, _emails(0, 1_000, 100)))  # warm up: pages, pools, caches
     before = served.rss_kib()
-    statuses = asyncio.run(_flood(served.url, _emails(1_000, 20_000, 100)))
+    statuses = run_async(_flood(served.url, _emails(1_000, 20_000, 100)))
     after = served.rss_kib()
     assert len(statuses) == 20_000 and set(statuses) <= {401, 429}
     assert after - before < 16 * 1024, (before, after)  # KiB: at most 16 MiB more
