@@ -1,6 +1,7 @@
-"""Web benchmark: the dashboard's server time for a day, a week and a month on the synthetic year.
+"""Web benchmark: the dashboard's server time for a day, a week and a month on the synthetic year,
+and the timeline of the year's busiest day and the week with its trends (target: 50 ms each).
 
-Loads the synthetic year over HTTP, signs in like a browser, then reads each dashboard many
+Loads the synthetic year over HTTP, signs in like a browser, then reads each page many
 times and prints the median and 95th percentile of the `Server-Timing` the server reports.
 Run: .venv/bin/python bench/web.py
 """
@@ -12,6 +13,7 @@ import re
 import statistics
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import httpx
@@ -49,8 +51,17 @@ def main() -> None:
                     "Content-Type": "application/json",
                 },
             )
-            for batch in batches(list(synthetic_year(days=args.days))):
+            events = list(synthetic_year(days=args.days))
+            for batch in batches(events):
                 api.post("/api/v1/events", content=orjson.dumps(batch)).raise_for_status()
+            # The local day with the most events: the timeline's hardest day.
+            busy = Counter(e["start"][:10] for e in events).most_common(1)[0][0]
+            pages = {
+                **PAGES,
+                "timeline (busiest day, JSON)": f"/timeline.json?day={busy}",
+                "day page with timeline (busiest day)": f"/?span=day&day={busy}",
+                "week with trends (busiest day's week)": f"/?span=week&day={busy}",
+            }
             browser = httpx.Client(base_url=server.url, timeout=60)
             token = re.search(r'name="csrf" value="([^"]+)"', browser.get("/login").text)
             signed = browser.post(
@@ -64,10 +75,10 @@ def main() -> None:
             )
             assert signed.status_code == 303, signed.text
             print(
-                f"dashboard server time on {args.days} synthetic days "
+                f"dashboard server time on {args.days} synthetic days, {len(events)} events "
                 f"({args.repeat} reads each, after one warm-up):"
             )
-            for name, path in PAGES.items():
+            for name, path in pages.items():
                 browser.get(path).raise_for_status()
                 times = []
                 for _ in range(args.repeat):
@@ -76,7 +87,7 @@ def main() -> None:
                     times.append(_server_ms(answer))
                 times.sort()
                 print(
-                    f"  {name:<6} median {statistics.median(times):6.1f} ms   "
+                    f"  {name:<38} median {statistics.median(times):6.1f} ms   "
                     f"p95 {times[int(len(times) * 0.95) - 1]:6.1f} ms"
                 )
             print(f"server peak RSS: {server.peak_rss_mb():.0f} MB")

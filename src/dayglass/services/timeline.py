@@ -10,7 +10,7 @@ count for that day.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -28,6 +28,9 @@ AWAY_MIN_MS = 5 * 60 * 1000  # shorter pauses are reading, not being away
 OFFLINE_ROW = "Offline time"
 
 
+Texts = tuple[int, int, int | None]  # the ids of an event's app, title and URL texts
+
+
 @dataclass(frozen=True, slots=True)
 class StoredEvent:
     """One raw event as stored, with its device; the store yields them in arrival order."""
@@ -37,16 +40,18 @@ class StoredEvent:
     start_ms: int
     duration_ms: int
     offset_min: int
-    app: str
-    title: str
-    url: str | None
+    texts: Texts
 
 
 class TimelineStore(Protocol):
-    """Reads the raw events a timeline is drawn from."""
+    """Reads the raw events a timeline is drawn from, and the texts they name."""
 
     def events(self, user_id: int, low_ms: int, high_ms: int) -> list[StoredEvent]:
         """The user's events that may overlap UTC [low_ms, high_ms), in arrival order."""
+        ...
+
+    def texts(self, user_id: int, ids: Collection[int]) -> dict[int, str]:
+        """The texts of these ids."""
         ...
 
 
@@ -117,32 +122,28 @@ class _Part:
     document: str
 
 
+Claimed = tuple[int, int, Texts]  # local [start, end) and the texts of its event
+
+
 def counted_parts(
-    events: Iterable[StoredEvent],
-    low_local_ms: int,
-    high_local_ms: int,
-    canonical_app: Callable[[str], str | None],
-) -> dict[str, list[_Part]]:
-    """Per device, the parts of events ingest counted inside local [low, high), merged where
-    one part of the same activity and document follows another without a pause."""
+    events: Iterable[StoredEvent], low_local_ms: int, high_local_ms: int
+) -> dict[str, list[Claimed]]:
+    """Per device, the parts of events ingest counted that lie inside local [low, high)."""
     coverage: dict[str, Coverage] = defaultdict(Coverage)
-    parts: dict[str, list[_Part]] = defaultdict(list)
+    parts: dict[str, list[Claimed]] = defaultdict(list)
     for event in events:
         shift = event.offset_min * 60_000
         claimed = coverage[event.device].claim((event.start_ms, event.start_ms + event.duration_ms))
-        activity = document = ""
         for start, end in claimed:
             start, end = max(start + shift, low_local_ms), min(end + shift, high_local_ms)
-            if end <= start:
-                continue
-            if not activity:
-                activity = activity_of(event.app, event.url, canonical_app)
-                document = document_of(event.title, event.url)
-            parts[event.device].append(_Part(start, end, activity, document))
-    return {device: _merged(found) for device, found in parts.items()}
+            if end > start:
+                parts[event.device].append((start, end, event.texts))
+    return parts
 
 
 def _merged(parts: list[_Part]) -> list[_Part]:
+    """Parts in time order, one part joined to the next of the same activity and document
+    when it follows without a pause."""
     parts.sort(key=lambda p: p.start_ms)
     merged: list[_Part] = []
     for part in parts:
@@ -183,8 +184,7 @@ class TimelineService:
         high = low + DAY_MS
         events = self._store.events(user_id, low - _OFFSET_MS, high + _OFFSET_MS)
         sources = {event.device: event.source_type for event in events}
-        canonical = self._categories.catalog.canonical_app
-        parts = counted_parts(events, low, high, canonical)
+        parts = self._named(user_id, counted_parts(events, low, high))
         categorizer = self._categories.categorizer(user_id)
         rows: list[TimelineRow] = []
         offline = TimelineRow(OFFLINE_ROW, offline=True)
@@ -197,6 +197,26 @@ class TimelineService:
         offline.spans.sort(key=lambda s: s.start_ms)
         rows.append(offline)
         return Timeline(day, rows, away_gaps(rows))
+
+    def _named(self, user_id: int, found: dict[str, list[Claimed]]) -> dict[str, list[_Part]]:
+        """The parts named as ingest names them (only their texts are read) and merged."""
+        ids = {i for parts in found.values() for _, _, texts in parts for i in texts if i}
+        text = self._store.texts(user_id, ids)
+        canonical = self._categories.catalog.canonical_app
+        names: dict[Texts, tuple[str, str]] = {}
+        named: dict[str, list[_Part]] = {}
+        for device, parts in found.items():
+            named[device] = []
+            for start, end, texts in parts:
+                if texts not in names:
+                    app, title, url = texts
+                    address = None if url is None else text[url]
+                    names[texts] = (
+                        activity_of(text[app], address, canonical),
+                        document_of(text[title], address),
+                    )
+                named[device].append(_Part(start, end, *names[texts]))
+        return {device: _merged(parts) for device, parts in named.items()}
 
 
 def _spans(parts: list[_Part], low: int, categorizer: Categorizer) -> list[TimelineSpan]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
@@ -22,7 +23,6 @@ class SqlTimelineStore:
     def events(self, user_id: int, low_ms: int, high_ms: int) -> list[StoredEvent]:
         """The user's events that may overlap UTC [low_ms, high_ms), in arrival order."""
         e, d = raw_events.c, devices.c
-        app, title, url = texts.alias("app"), texts.alias("title"), texts.alias("url")
         with self._engine.connect() as conn:
             known = conn.execute(
                 select(d.id, d.name, d.source_type, d.max_event_ms).where(d.user_id == user_id)
@@ -37,14 +37,11 @@ class SqlTimelineStore:
                     e.start_ms,
                     e.duration_ms,
                     e.utc_offset_min,
-                    app.c.value,
-                    title.c.value,
-                    url.c.value,
+                    e.app_text_id,
+                    e.title_text_id,
+                    e.url_text_id,
                 )
-                .select_from(raw_events)
-                .join(app, app.c.id == e.app_text_id)
-                .join(title, title.c.id == e.title_text_id)
-                .outerjoin(url, url.c.id == e.url_text_id)
+                # Only the texts of the parts inside the day are read, afterwards.
                 .where(
                     e.user_id == user_id,
                     # Naming the devices lets the (user, device, start) index find the window.
@@ -56,10 +53,20 @@ class SqlTimelineStore:
             ).all()
         device = {row.id: (row.name, row.source_type) for row in known}
         return [
-            StoredEvent(*device[device_id], start, duration, offset, app_, title_, url_)
-            for device_id, start, duration, offset, app_, title_, url_ in rows
+            StoredEvent(*device[device_id], start, duration, offset, (app, title, url))
+            for device_id, start, duration, offset, app, title, url in rows
             if start + duration > low_ms
         ]
+
+    def texts(self, user_id: int, ids: Collection[int]) -> dict[int, str]:
+        """The texts of these ids."""
+        if not ids:
+            return {}
+        query = select(texts.c.id, texts.c.value).where(
+            texts.c.user_id == user_id, texts.c.id.in_(sorted(ids))
+        )
+        with self._engine.connect() as conn:
+            return {row.id: row.value for row in conn.execute(query)}
 
 
 if TYPE_CHECKING:

@@ -29,33 +29,25 @@ class Reclaim:
     error: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DrawnSpan:
-    """A span placed on its row, in seconds of the day, and what its hover says."""
+    """A span placed on its row, in seconds of the day, with what its hover says."""
 
     x: float
     width: float
-    span: TimelineSpan
+    productivity: int
+    tip: str
 
-    @property
-    def start(self) -> str:
-        """When it starts, `HH:MM:SS`."""
-        return clock_text(self.span.start_ms)
 
-    @property
-    def end(self) -> str:
-        """When it ends, `HH:MM:SS`."""
-        return clock_text(self.span.end_ms)
-
-    @property
-    def tip(self) -> str:
-        """Everything the hover shows, in one line."""
-        s = self.span
-        document = f" · {s.document}" if s.document else ""
-        return (
-            f"{self.start}–{self.end} ({short_duration(round(s.ms / 1000))}) · "
-            f"{s.activity}{document} · {s.category} ({s.overview})"
-        )
+def drawn_span(span: TimelineSpan) -> DrawnSpan:
+    """Place span and word its hover: exact times, length, activity, document, category."""
+    document = f" · {span.document}" if span.document else ""
+    tip = (
+        f"{clock_text(span.start_ms)}–{clock_text(span.end_ms)} "
+        f"({short_duration(round(span.ms / 1000))}) · "
+        f"{span.activity}{document} · {span.category} ({span.overview})"
+    )
+    return DrawnSpan(span.start_ms / 1000, span.ms / 1000, span.productivity, tip)
 
 
 @dataclass(frozen=True)
@@ -122,11 +114,7 @@ def timeline_view(
     view = TimelineView(timeline, hour, names, reclaim)
     begin, length = view.begin, view.length
     for row in timeline.rows:
-        drawn = [
-            DrawnSpan(s.start_ms / 1000, s.ms / 1000, s)
-            for s in row.spans
-            if _inside(s.start_ms, s.end_ms, begin, length)
-        ]
+        drawn = [drawn_span(s) for s in row.spans if _inside(s.start_ms, s.end_ms, begin, length)]
         view.rows.append(DrawnRow(row.name, row.offline, row.ms, drawn))
     view.gaps = [_gap(g) for g in timeline.gaps if _inside(g.start_ms, g.end_ms, begin, length)]
     return view

@@ -50,6 +50,13 @@
     tip.style.top = (box.bottom - frame.top + 4) + "px";
   };
   var hide = function () { tip.hidden = true; };
+  // A span's <title> (its name without this script) becomes its label, so that the
+  // browser's own tooltip does not cover this one.
+  timeline.querySelectorAll(".tl-span > title").forEach(function (title) {
+    title.parentNode.setAttribute("aria-label", title.textContent);
+    title.parentNode.dataset.tip = title.textContent;
+    title.remove();
+  });
   var marked = timeline.querySelectorAll("[data-tip]");
   marked.forEach(function (target) {
     target.addEventListener("mouseenter", function () { show(target); });
