@@ -1,0 +1,341 @@
+"""Load benchmark: many clients at once against a real `dayglass serve` on the synthetic year.
+
+Loads the synthetic year of bench/synthetic.py into a fresh server, then drives one-day and
+30-day `/anapi/data`, the dashboard (a signed-in session), `/api/v1/focus` and ingest batches of
+1,000 new events at 1, 4, 16 and 64 concurrent clients, each level for a bounded time, and
+prints requests/s, p50, p99 and errors for each; then the mixed case (4 clients ingesting while
+16 query one-day `/anapi/data`). The same database is served with `--workers 1` and `--workers 2`.
+
+Run: .venv/bin/python bench/load.py [--databases sqlite,postgresql] [--workers 1,2]
+     [--endpoints data1,data30,dashboard,focus,ingest] [--levels 1,4,16,64] [--seconds 6]
+     [--postgres ADMIN_URL]   (default: the server of `scripts/test-postgres start`)
+The driver runs on the same machine as the server: the load average is printed with each run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import orjson
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+sys.path.insert(0, str(Path(__file__).parent))
+from server import BenchServer
+from synthetic import APPS, batches, synthetic_year
+
+LAST_DAY = date(2025, 12, 31)  # the synthetic year runs through 2025
+BATCH = 1000  # events in an ingest batch
+PG_DATABASE = "dayglass_bench_load"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _days(n: int) -> dict[str, str]:
+    first = LAST_DAY - timedelta(days=n - 1)
+    return {
+        "format": "json",
+        "restrict_kind": "activity",
+        "restrict_begin": first.isoformat(),
+        "restrict_end": LAST_DAY.isoformat(),
+    }
+
+
+class IngestBatches:
+    """Batches of new events, never sent before: each batch its own 8 hours, long ago."""
+
+    def __init__(self) -> None:
+        self._numbers = itertools.count()
+        self._first = datetime(2005, 1, 1, tzinfo=UTC)
+
+    def next_body(self) -> bytes:
+        """The JSON body of the next batch."""
+        n = next(self._numbers)
+        at = self._first + timedelta(hours=9 * n)
+        events = [
+            {
+                "id": f"load-{n}-{i}",
+                "start": (at + timedelta(seconds=28 * i)).isoformat(),
+                "duration": 25.0,
+                "app": APPS[(n + i) % len(APPS)],
+                "title": f"document {(n * 7 + i) % 500}",
+            }
+            for i in range(BATCH)
+        ]
+        return orjson.dumps({"device": "load", "source_type": "computers", "events": events})
+
+
+@dataclass
+class Tally:
+    """What one endpoint's clients saw at one level."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    last_error: str = ""
+
+    def line(self, name: str, clients: int, seconds: float) -> str:
+        """The figures as a table row."""
+        done = sorted(self.latencies)
+        p50 = _quantile(done, 0.50)
+        p99 = _quantile(done, 0.99)
+        rate = len(done) / seconds
+        note = f"  ({self.last_error})" if self.errors else ""
+        return (
+            f"  {name:10} {clients:>4} clients {rate:8.1f} req/s  p50 {p50:7.1f} ms  "
+            f"p99 {p99:7.1f} ms  errors {self.errors}{note}"
+        )
+
+
+def _quantile(values: list[float], q: float) -> float:
+    return values[min(len(values) - 1, int(len(values) * q))] if values else float("nan")
+
+
+Call = Callable[[httpx.AsyncClient], Awaitable[httpx.Response]]
+
+
+@dataclass
+class Target:
+    """An endpoint under load: how to call it, and which client (headers, cookies) to use."""
+
+    call: Call
+    client: Callable[[int], httpx.AsyncClient]
+
+
+async def _client_loop(client: httpx.AsyncClient, call: Call, tally: Tally, until: float) -> None:
+    while time.perf_counter() < until:
+        began = time.perf_counter()
+        try:
+            answer = await call(client)
+            ok = answer.status_code < 400
+            if not ok:
+                tally.last_error = f"HTTP {answer.status_code}"
+        except httpx.HTTPError as error:
+            ok = False
+            tally.last_error = type(error).__name__
+        if ok:
+            tally.latencies.append((time.perf_counter() - began) * 1000)
+        else:
+            tally.errors += 1
+
+
+async def drive(groups: list[tuple[Target, int]], seconds: float) -> list[Tally]:
+    """Run each (target, clients) group at once for seconds; a tally per group."""
+    tallies = [Tally() for _ in groups]
+    clients = [target.client(n) for target, n in groups]
+    until = time.perf_counter() + seconds
+    try:
+        await asyncio.gather(
+            *(
+                _client_loop(client, target.call, tally, until)
+                for (target, n), client, tally in zip(groups, clients, tallies, strict=True)
+                for _ in range(n)
+            )
+        )
+    finally:
+        for client in clients:
+            await client.aclose()
+    return tallies
+
+
+class Session:
+    """One served database: its address, key and web session cookie."""
+
+    def __init__(self, server: BenchServer, cookies: httpx.Cookies) -> None:
+        self.url = server.url
+        self.key = server.key
+        self.cookies = cookies
+        self.ingest = IngestBatches()
+
+    def _client(self, clients: int, **kwargs: object) -> httpx.AsyncClient:
+        limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+        return httpx.AsyncClient(base_url=self.url, timeout=60, limits=limits, **kwargs)  # type: ignore[arg-type]
+
+    def api(self, clients: int) -> httpx.AsyncClient:
+        """A client with the API key."""
+        return self._client(clients, headers={"Authorization": f"Bearer {self.key}"})
+
+    def browser(self, clients: int) -> httpx.AsyncClient:
+        """A client with the signed-in web session."""
+        return self._client(clients, cookies=self.cookies)
+
+    def targets(self) -> dict[str, Target]:
+        """Every endpoint the benchmark drives."""
+        one, thirty = _days(1), _days(30)
+        day = f"/?span=day&day={LAST_DAY.isoformat()}"
+        json_header = {"Content-Type": "application/json"}
+        return {
+            "data1": Target(lambda c: c.get("/anapi/data", params=one), self.api),
+            "data30": Target(lambda c: c.get("/anapi/data", params=thirty), self.api),
+            "dashboard": Target(lambda c: c.get(day), self.browser),
+            "focus": Target(lambda c: c.get("/api/v1/focus"), self.api),
+            "ingest": Target(
+                lambda c: c.post(
+                    "/api/v1/events", content=self.ingest.next_body(), headers=json_header
+                ),
+                self.api,
+            ),
+        }
+
+
+def load_average() -> str:
+    """The machine's 1-minute load average (other work on it makes the figures noisy)."""
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
+def sign_in(server: BenchServer) -> httpx.Cookies:
+    """The cookies of the first user's web session."""
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text)
+        assert token is not None
+        fields = {"csrf": token.group(1), "email": server.email, "password": server.password}
+        answer = client.post("/login", data={**fields, "next": "/"})
+        assert answer.status_code == 303, answer.text
+        return client.cookies
+
+
+class Reopened(BenchServer):
+    """`dayglass serve` again on a data directory already served (the account is known)."""
+
+    def __init__(self, first: BenchServer, data_dir: Path, env: dict[str, str], workers: int):
+        self._known = (first.email, first.password, first.key)
+        super().__init__(data_dir, env, workers)
+
+    def _read_account(self) -> str:
+        self.email, self.password, key = self._known
+        # Keep the pipe drained so a chatty server never blocks on it.
+        assert self.process.stdout is not None
+        threading.Thread(target=self.process.stdout.read, daemon=True).start()
+        return key
+
+
+def _load(server: BenchServer, days: int) -> int:
+    events = list(synthetic_year(days=days))
+    headers = {"Authorization": f"Bearer {server.key}", "Content-Type": "application/json"}
+    with httpx.Client(base_url=server.url, headers=headers, timeout=300) as client:
+        for body in batches(events):
+            client.post("/api/v1/events", content=orjson.dumps(body)).raise_for_status()
+    return len(events)
+
+
+def run_server(name: str, server: BenchServer, workers: int, args: argparse.Namespace) -> None:
+    """Every level of every endpoint, then the mixed case, against one running server."""
+    session = Session(server, sign_in(server))
+    targets = session.targets()
+    print(f"{name}, --workers {workers}:")
+    for endpoint in args.endpoints:
+        target = targets[endpoint]
+        asyncio.run(drive([(target, 1)], 1.0))  # warm up
+        for clients in args.levels:
+            load = load_average()
+            (tally,) = asyncio.run(drive([(target, clients)], args.seconds))
+            print(f"{tally.line(endpoint, clients, args.seconds)}  load {load}", flush=True)
+    if args.mixed:
+        load = load_average()
+        groups = [(targets["ingest"], 4), (targets["data1"], 16)]
+        ingest, query = asyncio.run(drive(groups, args.seconds * 2))
+        print(f"  mixed: 4 ingesting while 16 query one-day /anapi/data  load {load}")
+        print(ingest.line("ingest", 4, args.seconds * 2))
+        print(query.line("data1", 16, args.seconds * 2), flush=True)
+
+
+def run_database(name: str, url: str | None, args: argparse.Namespace) -> None:
+    """Load the synthetic year once, then serve it with each worker count in turn."""
+    env = {"DAYGLASS_DATABASE_URL": url} if url else {}
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp)
+        first = BenchServer(data_dir, env)
+        try:
+            began = time.perf_counter()
+            loaded = _load(first, args.days)
+            print(f"{name}: loaded {loaded:,} events in {time.perf_counter() - began:.0f} s")
+        finally:
+            first.stop()
+        for workers in args.workers:
+            server = Reopened(first, data_dir, env, workers)
+            try:
+                run_server(name, server, workers, args)
+            finally:
+                server.stop()
+
+
+def _postgres_admin(given: str | None) -> str:
+    if given:
+        return given
+    script = ROOT / "scripts" / "test-postgres"
+    return subprocess.run(
+        [script, "start"], check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
+def run_postgres(args: argparse.Namespace) -> None:
+    """The benchmark on a database of its own on a PostgreSQL server, dropped afterwards."""
+    admin_url = _postgres_admin(args.postgres)
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)'))
+
+    drop()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{PG_DATABASE}"'))
+    try:
+        url = make_url(admin_url).set(database=PG_DATABASE).render_as_string(False)
+        run_database("postgresql", url, args)
+    finally:
+        drop()
+        admin.dispose()
+
+
+def _names(raw: str) -> list[str]:
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def _numbers(raw: str) -> list[int]:
+    return [int(part) for part in _names(raw)]
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--databases", type=_names, default=["sqlite", "postgresql"])
+    parser.add_argument("--workers", type=_numbers, default=[1, 2])
+    parser.add_argument("--levels", type=_numbers, default=[1, 4, 16, 64])
+    parser.add_argument(
+        "--endpoints", type=_names, default=["data1", "data30", "dashboard", "focus", "ingest"]
+    )
+    parser.add_argument("--seconds", type=float, default=6.0, help="length of each level")
+    parser.add_argument("--no-mixed", dest="mixed", action="store_false")
+    parser.add_argument("--days", type=int, default=365, help="synthetic days to load")
+    parser.add_argument("--postgres", help="a PostgreSQL URL allowed to create databases")
+    return parser.parse_args(argv)
+
+
+def main() -> None:
+    """Run the benchmark and print its figures."""
+    args = parse_args()
+    print(f"{os.cpu_count()} cores; load average at start {load_average()}")
+    if "sqlite" in args.databases:
+        run_database("sqlite", None, args)
+    if "postgresql" in args.databases:
+        run_postgres(args)
+
+
+if __name__ == "__main__":
+    main()
