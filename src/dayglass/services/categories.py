@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dayglass.core.categorization import ActivityOverride, Categorizer
@@ -34,6 +35,16 @@ class CategoryService:
     def categorizer(self, user_id: int) -> Categorizer:
         """The user's effective categorization, as of now."""
         return Categorizer(self.catalog, self._store.overrides(user_id))
+
+    def categorizers(self, user_ids: Sequence[int]) -> dict[int, Categorizer]:
+        """Several users' categorizations at once (for team reports); users without overrides
+        share one categorizer, so what it learns of an activity serves them all."""
+        found = self._store.overrides_of(user_ids)
+        plain = Categorizer(self.catalog)
+        return {
+            u: Categorizer(self.catalog, o) if o.activities or o.category_productivity else plain
+            for u, o in found.items()
+        }
 
     def activities(self, user_id: int) -> list[ActivityView]:
         """Every activity of the user: uncategorized first, then by time spent."""

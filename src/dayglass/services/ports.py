@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Protocol
+from typing import Literal, Protocol
 
 from dayglass.core.accounts import ApiKey, User, UserCredentials
 from dayglass.core.categorization import ActivityOverride, Overrides
@@ -72,10 +72,19 @@ class IngestStore(Protocol):
     ) -> AbstractContextManager[DeviceBatch]: ...
 
 
+DailyCut = Literal["day", "week"] | None  # how daily_totals cuts time (None: not at all)
+
+
 class ReportStore(Protocol):
     """Aggregates facts in the database."""
 
     def activities(self, user_id: int) -> list[tuple[int, str]]: ...
+
+    def activities_of(self, user_ids: Sequence[int]) -> dict[int, dict[int, str]]: ...
+
+    def daily_totals(
+        self, user_ids: Sequence[int], low_day: int, high_day: int, cut: DailyCut
+    ) -> Iterator[tuple[int, int | None, int, int]]: ...
 
     def aggregate(
         self,
@@ -137,6 +146,8 @@ class CategoryStore(Protocol):
     """Each user's categorization choices."""
 
     def overrides(self, user_id: int) -> Overrides: ...
+
+    def overrides_of(self, user_ids: Sequence[int]) -> dict[int, Overrides]: ...
 
     def set_activity_override(
         self, user_id: int, activity: str, override: ActivityOverride

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from dayglass.core.categorization import Categorizer
@@ -20,7 +20,7 @@ from dayglass.core.query import (
 )
 from dayglass.services.categories import CategoryService
 from dayglass.services.narrowing import narrowing
-from dayglass.services.ports import ProjectStore, ReportStore
+from dayglass.services.ports import DailyCut, ProjectStore, ReportStore
 
 # What SQL cuts time into; weeks and months are rolled up from days here.
 _SQL_UNIT = {
@@ -30,6 +30,13 @@ _SQL_UNIT = {
     Resolution.DAY: DAY_SECONDS,
     Resolution.WEEK: DAY_SECONDS,
     Resolution.MONTH: DAY_SECONDS,
+}
+# What answer_many asks the daily rollups for: weeks are cut in SQL, months rolled up here.
+_DAILY_CUT: dict[Resolution, DailyCut] = {
+    Resolution.NONE: None,
+    Resolution.DAY: "day",
+    Resolution.WEEK: "week",
+    Resolution.MONTH: "day",
 }
 _LEFT_OUT: RowFields | None = None  # a (activity, document, span) whose time the question drops
 
@@ -56,6 +63,44 @@ class ReportService:
     def answer(self, user_id: int, question: Question) -> list[ReportRow]:
         """The rows that answer question for one user, in report order."""
         return list(self.stream(user_id, question))
+
+    def answer_many(
+        self, user_ids: Sequence[int], question: Question
+    ) -> dict[int, list[ReportRow]]:
+        """The rows of `answer` for each of several users (team reports); questions of whole
+        days without projects, documents, searches or schedules are read in one query."""
+        if not _batchable(question):
+            return {u: self.answer(u, question) for u in user_ids}
+        categorizers = self._categories.categorizers(user_ids)
+        names = self._store.activities_of(user_ids)
+        low = day_to_local(question.begin)
+        high = day_to_local(question.end) + DAY_SECONDS
+        cut = _DAILY_CUT[question.resolution]
+        if cut == "week" and low < 0:
+            cut = "day"
+        f = question.filters
+        totals: dict[int, dict[RowKey, int]] = {u: defaultdict(int) for u in user_ids}
+        # Users without overrides share a categorizer: an activity's fields are found once.
+        fields_of: dict[tuple[int, str], RowFields | None] = {}
+        for user_id, period, activity_id, ms in self._store.daily_totals(user_ids, low, high, cut):
+            categorizer, name = categorizers[user_id], names[user_id].get(activity_id)
+            if name is None or not ms:
+                continue  # an activity made after the names were read: the next answer has it
+            key = (id(categorizer), name)
+            if key in fields_of:
+                fields = fields_of[key]
+            else:
+                categorized = categorizer.categorize(name)
+                fields = fields_of[key] = (
+                    row_fields(question.group_by, name, "", categorized)
+                    if f.admits(name, categorized)
+                    else _LEFT_OUT
+                )
+            if fields is not None:
+                if cut == "day":
+                    period = period_start(period or 0, question.resolution)
+                totals[user_id][(period, *fields)] += ms
+        return {u: _finished(totals[u]) for u in user_ids}
 
     def stream(self, user_id: int, question: Question) -> Iterator[ReportRow]:
         """The same rows, yielded in report order one period at a time (for large answers)."""
@@ -134,6 +179,17 @@ class ReportService:
             if f.admits(n, categorizer.categorize(n))
             and (not by_project or f.project in book.possible(n))
         ]
+
+
+def _batchable(question: Question) -> bool:
+    """Whether answer_many reads question for many users at once from the daily rollups."""
+    f = question.filters
+    return (
+        question.group_by not in (GroupBy.DOCUMENT, GroupBy.PROJECT)
+        and (f.document, f.project, f.search, f.schedule, f.source_type) == (None,) * 5
+        and question.resolution
+        in (Resolution.NONE, Resolution.DAY, Resolution.WEEK, Resolution.MONTH)
+    )
 
 
 def _narrowable(question: Question) -> bool:

@@ -124,13 +124,22 @@ class TeamReportService:
     def answers(
         self, members: Iterable[Member], asked: TeamQuestion
     ) -> list[tuple[Member, list[ReportRow]]]:
-        """Each member's rows within their consent (members who add nothing are left out)."""
-        found = []
+        """Each member's rows within their consent (members who add nothing are left out), in
+        the members' order; members asked the same question are answered together."""
+        asking: list[tuple[Question, list[Member]]] = []
         for member in members:
             question = self.allowed(member, asked)
-            if question is not None:
-                found.append((member, self._reports.answer(member.user_id, question)))
-        return found
+            if question is None:
+                continue
+            same = next((who for q, who in asking if q == question), None)
+            if same is None:
+                asking.append((question, [member]))
+            else:
+                same.append(member)
+        rows: dict[int, list[ReportRow]] = {}
+        for question, who in asking:
+            rows.update(self._reports.answer_many([m.user_id for m in who], question))
+        return [(m, rows[m.user_id]) for m in members if m.user_id in rows]
 
     def total(self, members: Iterable[Member], asked: TeamQuestion) -> list[TeamRow]:
         """The members' time summed: one row per period and thing, with its people (see

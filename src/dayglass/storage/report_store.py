@@ -33,7 +33,7 @@ from dayglass.storage.tables import (
 )
 
 if TYPE_CHECKING:
-    from dayglass.services.ports import ReportStore
+    from dayglass.services.ports import DailyCut, ReportStore
 
 
 def _in_schedule(ranges: WeekRanges) -> ColumnElement[bool]:
@@ -65,6 +65,45 @@ class SqlReportStore:
         )
         with self._engine.connect() as conn:
             return {a: int(ms) for a, ms in conn.execute(query)}
+
+    def activities_of(self, user_ids: Sequence[int]) -> dict[int, dict[int, str]]:
+        """Every activity of several users: {user id: {activity id: name}}."""
+        found: dict[int, dict[int, str]] = {u: {} for u in user_ids}
+        a = activities.c
+        with self._engine.connect() as conn:
+            query = select(a.user_id, a.id, a.name).where(any_of(conn, a.user_id, user_ids))
+            for user_id, activity_id, name in conn.execute(query):
+                found[user_id][activity_id] = name
+        return found
+
+    def daily_totals(
+        self, user_ids: Sequence[int], low_day: int, high_day: int, cut: DailyCut
+    ) -> Iterator[tuple[int, int | None, int, int]]:
+        """Yield (user id, period or None, activity id, ms) of several users' daily rollups in
+        [low_day, high_day), summed per day, per week (from Sunday; only for days from 1970,
+        where SQL's integer division floors as Python's does) or over the range, in one query
+        ordered by user and period."""
+        d = daily_facts.c
+        by_day = cut is not None
+        period: ColumnElement[Any] = d.day if by_day else literal_column("NULL")
+        if cut == "week":
+            if low_day < 0:
+                raise ValueError("weeks are cut in SQL only from 1970")
+            day_index = d.day // DAY_SECONDS
+            period = (day_index - (day_index + 4) % 7) * DAY_SECONDS
+        group: list[ColumnElement[Any]] = [d.user_id, d.activity_id]
+        if by_day:
+            group.insert(1, period)
+        with self._engine.connect() as conn:
+            query = (
+                select(d.user_id, period.label("period"), d.activity_id, func.sum(d.ms))
+                .where(any_of(conn, d.user_id, user_ids), d.day >= low_day, d.day < high_day)
+                .group_by(*group)
+            )
+            if by_day:
+                query = query.order_by(d.user_id, period)
+            for user_id, day, activity_id, ms in conn.execute(query):
+                yield user_id, None if day is None else int(day), activity_id, int(ms)
 
     def texts(self, user_id: int) -> list[tuple[int, str]]:
         """Every text the user has (id, value): documents among app names, titles and URLs."""
