@@ -27,6 +27,7 @@ from dayglass.http.web.throttle import SignInThrottle
 from dayglass.services.webhook_targets import WebhookTargets
 from dayglass.settings import Settings
 from dayglass.storage.engine import create_db_engine
+from dayglass.storage.snapshot import SharedReads
 
 
 def create_app(
@@ -38,7 +39,11 @@ def create_app(
     """
     engine = engine or create_db_engine(settings.sqlalchemy_url)
     targets = WebhookTargets(system_resolver, settings.allow_internal_webhooks)
-    services = build_services(engine, clock or SystemClock(), targets, mail_setup(settings))
+    # Stores read through shared_reads: a route may give a whole request one read transaction.
+    shared_reads = SharedReads(engine)
+    services = build_services(
+        shared_reads.as_engine(), clock or SystemClock(), targets, mail_setup(settings)
+    )
     background = Background(services)
     app = FastAPI(
         title="Dayglass",
@@ -50,6 +55,7 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.services = services
+    app.state.snapshot = shared_reads.snapshot
     app.state.background = background
     app.state.oauth_server = DayglassAuthorizationServer(services.oauth)
     secret = session_secret(settings.data_dir, settings.session_secret)

@@ -2,11 +2,17 @@
 
 The only reader of `app.state` besides the composition root (`http/app.py`): every route asks
 for `ServicesDep`, `ClockDep` and the rest here, so the app's parts have one typed seam.
+
+The dependencies are coroutines: FastAPI runs a plain function dependency in a worker thread,
+and a trip to the thread pool (twice, for a route that also asks for the clock) would cost
+more than reading an attribute.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, cast
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager
+from typing import Annotated, TypeVar, cast
 
 from fastapi import Depends, Request
 
@@ -48,9 +54,30 @@ def app_signin_throttle(request: Request) -> SignInThrottle:
     return cast(SignInThrottle, request.app.state.signin_throttle)
 
 
-ServicesDep = Annotated[Services, Depends(app_services)]
-ClockDep = Annotated[Clock, Depends(app_clock)]
-SettingsDep = Annotated[Settings, Depends(app_settings)]
-BackgroundDep = Annotated[Background, Depends(app_background)]
-OAuthServerDep = Annotated[DayglassAuthorizationServer, Depends(app_oauth_server)]
-SignInThrottleDep = Annotated[SignInThrottle, Depends(app_signin_throttle)]
+Snapshot = Callable[[], AbstractContextManager[None]]
+
+
+def app_snapshot(request: Request) -> Snapshot:
+    """Opens one read transaction that every store read inside it shares (a request's view)."""
+    return cast(Snapshot, request.app.state.snapshot)
+
+
+T = TypeVar("T")
+
+
+def _on_loop(read: Callable[[Request], T]) -> Callable[[Request], Awaitable[T]]:
+    """read as a coroutine dependency, so FastAPI calls it on the event loop."""
+
+    async def dependency(request: Request) -> T:
+        return read(request)
+
+    return dependency
+
+
+ServicesDep = Annotated[Services, Depends(_on_loop(app_services))]
+ClockDep = Annotated[Clock, Depends(_on_loop(app_clock))]
+SettingsDep = Annotated[Settings, Depends(_on_loop(app_settings))]
+BackgroundDep = Annotated[Background, Depends(_on_loop(app_background))]
+OAuthServerDep = Annotated[DayglassAuthorizationServer, Depends(_on_loop(app_oauth_server))]
+SignInThrottleDep = Annotated[SignInThrottle, Depends(_on_loop(app_signin_throttle))]
+SnapshotDep = Annotated[Snapshot, Depends(_on_loop(app_snapshot))]

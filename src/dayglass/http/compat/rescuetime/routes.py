@@ -14,50 +14,60 @@ from dayglass.http.compat.rescuetime.embed_data import embed_data_response, is_e
 from dayglass.http.compat.rescuetime.params import RawParams, request_params
 from dayglass.http.compat.rescuetime.request import Format
 from dayglass.http.compat.rescuetime.team_data import team_data_response
-from dayglass.http.dependencies import ServicesDep
+from dayglass.http.dependencies import ServicesDep, Snapshot, SnapshotDep
 from dayglass.services.registry import Services
 
 router = APIRouter(include_in_schema=False)
 
 
 def _for_key(
-    services: Services, key: str | None, params: RawParams, suffix: Format | None
+    services: Services,
+    snapshot: Snapshot,
+    key: str | None,
+    params: RawParams,
+    suffix: Format | None,
 ) -> Response:
     if key is not None and is_embed_key(key):  # a saved report published with raw access
         return embed_data_response(services, key, params, suffix)
     try:
+        # Before the snapshot: the check may note the key's use, a write of its own.
         record = services.accounts.authenticate_key(key)
     except NotAuthenticated:
         return responses.key_not_found()
-    scope = services.teams.key_scope(record.id)
-    if scope is not None:  # a key made for an organization answers for its team
-        return team_data_response(services, record, scope, params, suffix)
-    return data_response(services, record.user_id, params, suffix)
+    # The user, schedule, project, overrides, activities and facts: one read transaction (a
+    # streamed answer keeps it until its last row).
+    with snapshot():
+        scope = services.teams.key_scope(record.id)
+        if scope is not None:  # a key made for an organization answers for its team
+            return team_data_response(services, record, scope, params, suffix)
+        return data_response(services, record.user_id, params, suffix)
 
 
-async def _answer(request: Request, services: Services, suffix: Format | None) -> Response:
+async def _answer(
+    request: Request, services: Services, snapshot: Snapshot, suffix: Format | None
+) -> Response:
     try:
         params = await request_params(request)
         key = await presented_key(request)
     except DayglassError:  # a body that cannot be read
         return responses.query_error()
     # The key check and the first rows share one trip to a worker thread.
-    return await run_in_threadpool(_for_key, services, key, params, suffix)
+    return await run_in_threadpool(_for_key, services, snapshot, key, params, suffix)
 
 
 @router.api_route("/anapi/data", methods=["GET", "POST"])
-async def data(request: Request, services: ServicesDep) -> Response:
+async def data(request: Request, services: ServicesDep, snapshot: SnapshotDep) -> Response:
     """Report rows in the format asked (JSON unless `format=csv`)."""
-    return await _answer(request, services, None)
+    return await _answer(request, services, snapshot, None)
 
 
 @router.api_route("/anapi/data.json", methods=["GET", "POST"])
-async def data_json(request: Request, services: ServicesDep) -> Response:
+async def data_json(request: Request, services: ServicesDep, snapshot: SnapshotDep) -> Response:
     """Report rows as JSON, whatever `format` says."""
-    return await _answer(request, services, Format.JSON)
+    return await _answer(request, services, snapshot, Format.JSON)
 
 
 @router.api_route("/anapi/data.csv", methods=["GET", "POST"])
-async def data_csv(request: Request, services: ServicesDep) -> Response:
+async def data_csv(request: Request, services: ServicesDep, snapshot: SnapshotDep) -> Response:
     """Report rows as CSV, whatever `format` says."""
-    return await _answer(request, services, Format.CSV)
+    return await _answer(request, services, snapshot, Format.CSV)

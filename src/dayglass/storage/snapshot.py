@@ -1,0 +1,122 @@
+"""One read transaction for a whole request: every store reading through the engine shares it.
+
+A request that reads the key's user, schedule, overrides, activities and facts would otherwise
+open a transaction for each (a pool checkout, a BEGIN and an end for each), and see the
+database at several moments. Inside `SharedReads.snapshot()` every `connect()` of this engine
+in the same context hands out one connection holding one transaction: one consistent snapshot
+(REPEATABLE READ on PostgreSQL; a deferred BEGIN on SQLite, whose WAL reader sees one state).
+
+Writes never join it: `begin()` and `writer(engine)` go to the real engine, so a write inside
+a snapshot commits on a connection of its own (and the snapshot does not see it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from types import TracebackType
+from typing import Any, cast
+
+from sqlalchemy import Connection, Engine
+
+_SNAPSHOT_ISOLATION = {"postgresql": "REPEATABLE READ"}
+
+
+class _Snapshot:
+    """The shared connection, closed once the scope ended and no reader still holds it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.connection = engine.connect()
+        level = _SNAPSHOT_ISOLATION.get(engine.dialect.name)
+        if level is not None:
+            self.connection.execution_options(isolation_level=level)
+        self._readers = 0
+        self._ended = False
+
+    def borrow(self) -> _Borrowed:
+        """A reader's handle on the connection."""
+        self._readers += 1
+        return _Borrowed(self)
+
+    def give_back(self) -> None:
+        """A reader is done with the connection."""
+        self._readers -= 1
+        self._close_when_free()
+
+    def end(self) -> None:
+        """The scope is over; a stream still reading keeps the connection until it is done."""
+        self._ended = True
+        self._close_when_free()
+
+    def _close_when_free(self) -> None:
+        if self._ended and self._readers == 0 and not self.connection.closed:
+            self.connection.close()  # rolls the read transaction back
+
+
+class _Borrowed:
+    """What `connect()` returns inside a snapshot: the shared connection, not closed on exit."""
+
+    def __init__(self, snapshot: _Snapshot) -> None:
+        self._snapshot = snapshot
+        self._returned = False
+
+    def __enter__(self) -> Connection:
+        return self._snapshot.connection
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Give the connection back (once)."""
+        if not self._returned:
+            self._returned = True
+            self._snapshot.give_back()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._snapshot.connection, name)
+
+
+class SharedReads:
+    """An engine whose readers share one transaction inside `snapshot()`; the engine elsewhere.
+
+    Stores take it where they take an Engine (`as_engine`): it answers everything else by
+    handing it to the real engine.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._current: ContextVar[_Snapshot | None] = ContextVar("dayglass_snapshot", default=None)
+
+    def as_engine(self) -> Engine:
+        """This object typed as the Engine the stores expect (it behaves as one)."""
+        return cast(Engine, self)
+
+    def connect(self) -> Connection:
+        """The snapshot's connection inside a snapshot, else a new one."""
+        current = self._current.get()
+        if current is None:
+            return self.engine.connect()
+        return cast(Connection, current.borrow())
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside share one transaction (nested scopes join the outer one)."""
+        if self._current.get() is not None:
+            yield
+            return
+        current = _Snapshot(self.engine)
+        token = self._current.set(current)
+        try:
+            yield
+        finally:
+            self._current.reset(token)
+            current.end()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)

@@ -1,0 +1,90 @@
+"""One read transaction per request: stores reading inside `snapshot()` share one connection
+and see one state of the database, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from dayglass.storage.account_store import SqlAccountStore
+from dayglass.storage.engine import writer
+from dayglass.storage.snapshot import SharedReads
+from dayglass.storage.tables import users
+
+
+@pytest.fixture
+def shared(engine: Engine) -> SharedReads:
+    return SharedReads(engine)
+
+
+def _count_users(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(users)).scalar_one())
+
+
+def _add_user(engine: Engine, email: str) -> None:
+    # Written the way every store writes: through the writer engine, a transaction of its own.
+    with writer(engine).begin() as conn:
+        conn.execute(
+            users.insert().values(
+                email=email,
+                display_name="x",
+                password_hash="x",
+                timezone="UTC",
+                created_at=datetime(2026, 1, 1, tzinfo=UTC),
+            )
+        )
+
+
+def test_reads_inside_a_snapshot_see_one_state(shared: SharedReads) -> None:
+    as_engine = shared.as_engine()
+    with shared.snapshot():
+        before = _count_users(as_engine)
+        _add_user(as_engine, "late@example.com")  # commits on a connection of its own
+        during = _count_users(as_engine)
+    after = _count_users(as_engine)
+    assert during == before
+    assert after == before + 1
+
+
+def test_reads_inside_a_snapshot_share_one_connection(shared: SharedReads) -> None:
+    as_engine = shared.as_engine()
+    with shared.snapshot():
+        with as_engine.connect() as first:
+            first_id = id(first.connection.dbapi_connection)
+        with as_engine.connect() as second:
+            second_id = id(second.connection.dbapi_connection)
+    assert first_id == second_id
+    with as_engine.connect() as outside:
+        assert not outside.closed
+
+
+def test_a_stream_keeps_the_snapshot_until_its_last_row(shared: SharedReads) -> None:
+    as_engine = shared.as_engine()
+    store = SqlAccountStore(as_engine)
+    for n in range(3):
+        _add_user(as_engine, f"u{n}@example.com")
+
+    def emails() -> Iterator[str]:
+        with as_engine.connect() as conn:
+            for (email,) in conn.execute(select(users.c.email).order_by(users.c.id)):
+                yield email
+
+    with shared.snapshot():
+        stream = emails()
+        first = next(stream)
+        assert store.user(1) is not None  # another read meanwhile, on the same connection
+    # The scope is over; the stream still reads on the snapshot's connection.
+    assert [first, *stream] == ["u0@example.com", "u1@example.com", "u2@example.com"]
+
+
+def test_a_snapshot_left_by_an_error_is_closed(shared: SharedReads) -> None:
+    as_engine = shared.as_engine()
+    with pytest.raises(RuntimeError), shared.snapshot():
+        with as_engine.connect() as conn:
+            held = conn
+        raise RuntimeError("the request failed")
+    assert held.closed
