@@ -14,12 +14,13 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, insert, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from dayglass.storage.engine import create_db_engine
 from dayglass.storage.migrate import upgrade
+from dayglass.storage.tables import facts
 
 SQLITE_FILE = "dayglass.sqlite3"
 
@@ -147,3 +148,28 @@ class PostgresPool:
             for sequence in list(moved):
                 conn.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART'))
         engine.dispose()
+
+
+# Facts of user 1, activity 7 on two documents, in 5-minute buckets from day 3: 300 of them, so
+# they cross midnight after 288 (what the rollup migrations must split into days).
+OLD_FACTS = [
+    {
+        "user_id": 1,
+        "bucket": 86_400 * 3 + 300 * k,
+        "source_type": 0,
+        "activity_id": 7,
+        "document_id": k % 2,
+        "ms": 1000 * (k + 1),
+    }
+    for k in range(300)
+]
+
+
+def upgraded_with_old_facts(path: Path, revision: str) -> Engine:
+    """A SQLite database at path migrated to revision, holding OLD_FACTS, then migrated to head."""
+    engine = create_db_engine(f"sqlite:///{path}")
+    upgrade(engine, revision)
+    with engine.begin() as conn:
+        conn.execute(insert(facts), OLD_FACTS)
+    upgrade(engine)
+    return engine

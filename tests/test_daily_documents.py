@@ -8,11 +8,10 @@ from collections import defaultdict
 from datetime import date
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
+from databases import upgraded_with_old_facts
 from dayglass.core.clock import ManualClock
-from dayglass.storage.engine import create_db_engine
-from dayglass.storage.migrate import upgrade
 from dayglass.storage.tables import daily_documents, facts
 
 DAY = "2026-11-10"
@@ -63,21 +62,6 @@ def test_the_rollup_follows_ingest_offline_time_and_deleted_days(services, engin
 
 
 def test_the_migration_fills_the_rollup_from_existing_facts(tmp_path):
-    engine = create_db_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    upgrade(engine, "0011")
-    rows = [
-        {
-            "user_id": 1,
-            "bucket": 86_400 * 3 + 300 * k,
-            "source_type": 0,
-            "activity_id": 7,
-            "document_id": k % 2,
-            "ms": 1000 * (k + 1),
-        }
-        for k in range(300)  # crosses midnight after 288 buckets
-    ]
-    with engine.begin() as conn:
-        conn.execute(insert(facts), rows)
-    upgrade(engine)
+    engine = upgraded_with_old_facts(tmp_path / "old.sqlite3", "0011")
     assert _rollup(engine) == _summed_facts(engine)
     assert len(_rollup(engine)) == 4

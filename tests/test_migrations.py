@@ -2,11 +2,11 @@
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import insert, inspect, select
+from sqlalchemy import inspect, select
 
-from dayglass.storage.engine import create_db_engine
+from databases import upgraded_with_old_facts
 from dayglass.storage.migrate import is_current, upgrade
-from dayglass.storage.tables import daily_facts, facts, metadata
+from dayglass.storage.tables import daily_facts, metadata
 
 
 def test_upgrade_from_empty_creates_every_table(engine):
@@ -27,22 +27,7 @@ def test_autogenerate_finds_no_drift(engine):
 
 
 def test_the_daily_rollup_is_filled_from_existing_facts(tmp_path):
-    engine = create_db_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
-    upgrade(engine, "0005")
-    rows = [
-        {
-            "user_id": 1,
-            "bucket": 86_400 * 3 + 300 * k,
-            "source_type": 0,
-            "activity_id": 7,
-            "document_id": k % 2,
-            "ms": 1000 * (k + 1),
-        }
-        for k in range(300)  # crosses midnight after 288 buckets
-    ]
-    with engine.begin() as conn:
-        conn.execute(insert(facts), rows)
-    upgrade(engine)
+    engine = upgraded_with_old_facts(tmp_path / "old.sqlite3", "0005")
     with engine.connect() as conn:
         days = dict(conn.execute(select(daily_facts.c.day, daily_facts.c.ms)).all())
     assert days == {
