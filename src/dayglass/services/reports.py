@@ -69,23 +69,46 @@ class ReportService:
     ) -> dict[int, list[ReportRow]]:
         """The rows of `answer` for each of several users (team reports); questions of whole
         days without projects, documents, searches or schedules are read in one query."""
-        if not _batchable(question):
-            return {u: self.answer(u, question) for u in user_ids}
-        categorizers = self._categories.categorizers(user_ids)
-        names = self._store.activities_of(user_ids)
-        low = day_to_local(question.begin)
-        high = day_to_local(question.end) + DAY_SECONDS
-        cut = _DAILY_CUT[question.resolution]
-        if cut == "week" and low < 0:
-            cut = "day"
+        return self.answer_many_all([(user_ids, question)])[0]
+
+    def answer_many_all(
+        self, asks: Sequence[tuple[Sequence[int], Question]]
+    ) -> list[dict[int, list[ReportRow]]]:
+        """`answer_many` for several questions at once: questions over the same days and cut
+        share one read of the daily rollups."""
+        reads: dict[tuple[int, int, DailyCut], list[tuple[int, int | None, str, int]]] = {}
+        wanted: dict[tuple[int, int, DailyCut], set[int]] = defaultdict(set)
+        for user_ids, question in asks:
+            if _batchable(question):
+                wanted[_read_of(question)].update(user_ids)
+        everyone = sorted(set().union(*wanted.values()))
+        categorizers = self._categories.categorizers(everyone) if everyone else {}
+        for (low, high, cut), users in wanted.items():
+            reads[(low, high, cut)] = list(self._store.daily_totals(sorted(users), low, high, cut))
+        return [
+            self._assembled(user_ids, question, reads[_read_of(question)], categorizers)
+            if _batchable(question)
+            else {u: self.answer(u, question) for u in user_ids}
+            for user_ids, question in asks
+        ]
+
+    @staticmethod
+    def _assembled(
+        user_ids: Sequence[int],
+        question: Question,
+        read: list[tuple[int, int | None, str, int]],
+        categorizers: dict[int, Categorizer],
+    ) -> dict[int, list[ReportRow]]:
+        """Each user's rows of question from a read of the daily rollups."""
+        cut = _read_of(question)[2]
         f = question.filters
         totals: dict[int, dict[RowKey, int]] = {u: defaultdict(int) for u in user_ids}
         # Users without overrides share a categorizer: an activity's fields are found once.
         fields_of: dict[tuple[int, str], RowFields | None] = {}
-        for user_id, period, activity_id, ms in self._store.daily_totals(user_ids, low, high, cut):
-            categorizer, name = categorizers[user_id], names[user_id].get(activity_id)
-            if name is None or not ms:
-                continue  # an activity made after the names were read: the next answer has it
+        for user_id, period, name, ms in read:
+            if not ms or user_id not in totals:
+                continue
+            categorizer = categorizers[user_id]
             key = (id(categorizer), name)
             if key in fields_of:
                 fields = fields_of[key]
@@ -179,6 +202,16 @@ class ReportService:
             if f.admits(n, categorizer.categorize(n))
             and (not by_project or f.project in book.possible(n))
         ]
+
+
+def _read_of(question: Question) -> tuple[int, int, DailyCut]:
+    """The daily rollups' read a batchable question needs: its local days and how cut (weeks
+    are cut in SQL only from 1970)."""
+    low = day_to_local(question.begin)
+    cut = _DAILY_CUT[question.resolution]
+    if cut == "week" and low < 0:
+        cut = "day"
+    return low, day_to_local(question.end) + DAY_SECONDS, cut
 
 
 def _batchable(question: Question) -> bool:

@@ -9,7 +9,7 @@ a member whose consent does not cover the question adds nothing (nothing is esti
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from dayglass.core.query import Question, ReportRow, RowKey, ordered
@@ -102,6 +102,21 @@ def _inside(group: Group, answers: dict[int, tuple[Member, list[ReportRow]]]) ->
     return [answers[uid] for uid in sorted(group.members) if uid in answers]
 
 
+People = list[tuple[Member, list[TeamRow]]]
+
+
+def total_of(answers: Answers) -> list[TeamRow]:
+    """Members' answers summed: one row per period and thing, with its people (see
+    `guarded` for members who chose group totals only)."""
+    return summed((m.user_id, rows) for m, rows in guarded(answers))
+
+
+def per_person_of(answers: Answers) -> People:
+    """Members' answers one member at a time, only those shown by name, most time first."""
+    each = [(m, summed([(m.user_id, rows)])) for m, rows in answers if m.by_name]
+    return sorted(each, key=lambda one: (-sum(r.ms for r in one[1]), one[0].user_id))
+
+
 class TeamReportService:
     """Answers team questions member by member through the one engine, within consent."""
 
@@ -121,46 +136,48 @@ class TeamReportService:
         project_id = _NO_SUCH_PROJECT if found is None else found.id
         return replace(question, filters=replace(question.filters, project=project_id))
 
-    def answers(
-        self, members: Iterable[Member], asked: TeamQuestion
-    ) -> list[tuple[Member, list[ReportRow]]]:
+    def answers(self, members: Iterable[Member], asked: TeamQuestion) -> Answers:
         """Each member's rows within their consent (members who add nothing are left out), in
         the members' order; members asked the same question are answered together."""
-        asking: list[tuple[Question, list[Member]]] = []
-        for member in members:
-            question = self.allowed(member, asked)
-            if question is None:
-                continue
-            same = next((who for q, who in asking if q == question), None)
-            if same is None:
-                asking.append((question, [member]))
-            else:
-                same.append(member)
-        rows: dict[int, list[ReportRow]] = {}
-        for question, who in asking:
-            rows.update(self._reports.answer_many([m.user_id for m in who], question))
-        return [(m, rows[m.user_id]) for m in members if m.user_id in rows]
+        return self.answers_all(members, [asked])[0]
+
+    def answers_all(self, members: Iterable[Member], asks: Sequence[TeamQuestion]) -> list[Answers]:
+        """`answers` for several questions, read together (the team dashboard's figures)."""
+        everyone = list(members)
+        plan: list[tuple[Question, list[Member]]] = []
+        ends: list[int] = []
+        for asked in asks:
+            asking: list[tuple[Question, list[Member]]] = []
+            for member in everyone:
+                question = self.allowed(member, asked)
+                if question is None:
+                    continue
+                same = next((who for q, who in asking if q == question), None)
+                if same is None:
+                    asking.append((question, [member]))
+                else:
+                    same.append(member)
+            plan.extend(asking)
+            ends.append(len(plan))
+        found = self._reports.answer_many_all([([m.user_id for m in w], q) for q, w in plan])
+        result, begin = [], 0
+        for end in ends:
+            rows: dict[int, list[ReportRow]] = {}
+            for part in found[begin:end]:
+                rows.update(part)
+            result.append([(m, rows[m.user_id]) for m in everyone if m.user_id in rows])
+            begin = end
+        return result
 
     def total(self, members: Iterable[Member], asked: TeamQuestion) -> list[TeamRow]:
         """The members' time summed: one row per period and thing, with its people (see
         `guarded` for members who chose group totals only)."""
-        return summed((m.user_id, rows) for m, rows in guarded(self.answers(members, asked)))
+        return total_of(self.answers(members, asked))
 
-    def per_person(
-        self, members: Iterable[Member], asked: TeamQuestion
-    ) -> list[tuple[Member, list[TeamRow]]]:
+    def per_person(self, members: Iterable[Member], asked: TeamQuestion) -> People:
         """Rows per member shown by name (never those who chose group totals only), the
         members with the most time first."""
-        return self.breakdown([m for m in members if m.by_name], asked)[1]
-
-    def breakdown(
-        self, members: Iterable[Member], asked: TeamQuestion
-    ) -> tuple[list[TeamRow], list[tuple[Member, list[TeamRow]]]]:
-        """`total` and `per_person` at once, from one answer per member."""
-        found = self.answers(members, asked)
-        each = [(m, summed([(m.user_id, rows)])) for m, rows in found if m.by_name]
-        people = sorted(each, key=lambda one: (-sum(r.ms for r in one[1]), one[0].user_id))
-        return summed((m.user_id, rows) for m, rows in guarded(found)), people
+        return per_person_of(self.answers([m for m in members if m.by_name], asked))
 
     def per_group(
         self, selection: Selection, asked: TeamQuestion

@@ -11,7 +11,12 @@ from dayglass.core.localtime import Resolution, local_to_day
 from dayglass.core.query import GroupBy, Question
 from dayglass.core.teams import Member, TeamRow
 from dayglass.http.web.periods import Period
-from dayglass.services.team_reports import TeamQuestion, TeamReportService
+from dayglass.services.team_reports import (
+    TeamQuestion,
+    TeamReportService,
+    per_person_of,
+    total_of,
+)
 
 LEVELS = (2, 1, 0, -1, -2)
 TREND_WEEKS = 8
@@ -102,14 +107,21 @@ def build_team_view(
     ) -> TeamQuestion:
         return TeamQuestion(Question(begin, period.end, group_by, cut))
 
-    levels, persons = teams.breakdown(members, ask(GroupBy.PRODUCTIVITY))
-    overviews = teams.total(members, ask(GroupBy.OVERVIEW))
-    activities = teams.total(members, ask(GroupBy.ACTIVITY))
     try:
         first = week_sunday(period.end) - timedelta(weeks=TREND_WEEKS - 1)
     except OverflowError:  # at the calendar's first weeks
         first = date.min
-    trend = teams.total(members, ask(GroupBy.PRODUCTIVITY, first, Resolution.WEEK))
+    found = teams.answers_all(
+        members,
+        [
+            ask(GroupBy.PRODUCTIVITY),
+            ask(GroupBy.OVERVIEW),
+            ask(GroupBy.ACTIVITY),
+            ask(GroupBy.PRODUCTIVITY, first, Resolution.WEEK),
+        ],
+    )
+    levels, persons = total_of(found[0]), per_person_of(found[0])
+    overviews, activities, trend = (total_of(answers) for answers in found[1:])
     by_level = _levels(levels)
     return TeamView(
         period=period,
