@@ -141,16 +141,16 @@ def start_sway() -> SwayDesktop:
     return SwayDesktop(runtime, session, [sway])
 
 
-class GnomeDesktop(WaylandDesktop):
-    """Headless GNOME Shell with the Dayglass extension; focus moved through the Shell's Eval."""
+class BusDesktop(WaylandDesktop):
+    """A desktop whose compositor and the agent share a private session bus."""
 
     @property
     def session_bus(self) -> str:
-        """The session bus the Shell and the agent share."""
+        """The session bus the compositor and the agent share."""
         return self.session["DBUS_SESSION_BUS_ADDRESS"]
 
     def gdbus(self, service: str, path: str, method: str, *args: str) -> str:
-        """Call method on the session bus; what gdbus printed."""
+        """Call method on the session bus; what gdbus printed ("" when the call failed)."""
         command = ["gdbus", "call", "--session", "--dest", service, "--object-path", path]
         done = subprocess.run(
             [*command, "--method", method, *args],
@@ -160,6 +160,10 @@ class GnomeDesktop(WaylandDesktop):
             timeout=30,
         )
         return done.stdout if done.returncode == 0 else ""
+
+
+class GnomeDesktop(BusDesktop):
+    """Headless GNOME Shell with the Dayglass extension; focus moved through the Shell's Eval."""
 
     def shell(self, script: str) -> str:
         """Evaluate JavaScript in the Shell (it runs with --unsafe-mode for this)."""

@@ -38,7 +38,9 @@ class KdeWatcher:
         try:
             self._connection = WaylandConnection(display_path(env))
             if not offers_idle(self._connection):
-                raise UnsupportedSession("KWin offers no idle protocol (ext-idle-notify-v1)")
+                raise UnsupportedSession(
+                    "KWin offers no idle protocol (ext-idle-notify-v1 or org_kde_kwin_idle)"
+                )
             self._idle = WaylandIdle(self._connection, clock)
             self.sources = f"windows through the KWin script, idle through {self._idle.protocol}"
             self._kwin = open_session_bus()
@@ -74,7 +76,9 @@ def _load_script(kwin: DBusConnection) -> None:
     """Load the script afresh (a copy left by an agent that died goes first) and start it."""
     _unload_script(kwin)
     with as_file(SCRIPT / "main.js") as path:
-        bus_call(kwin, KWIN_SCRIPTING, "loadScript", "ss", str(path), SCRIPT_NAME)
+        (script_id,) = bus_call(kwin, KWIN_SCRIPTING, "loadScript", "ss", str(path), SCRIPT_NAME)
+    if script_id < 0:  # KWin answers -1 instead of failing the call
+        raise UnsupportedSession(f"KWin would not load the Dayglass script {path}")
     bus_call(kwin, KWIN_SCRIPTING, "start")
 
 
