@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .wayland_desktop import BusDesktop, _bus_daemon, _private_dir, wait_until
@@ -22,8 +23,11 @@ SCRIPTING = ("org.kde.KWin", "/Scripting", "org.kde.kwin.Scripting")
 _script_names = itertools.count()
 
 
+@dataclass
 class KdeDesktop(BusDesktop):
     """KWin 5 headless; windows are tiny Wayland clients, focus is moved by KWin scripts."""
+
+    windows: dict[str, subprocess.Popen] = field(default_factory=dict)  # by title
 
     @property
     def log_file(self) -> Path:
@@ -49,16 +53,28 @@ class KdeDesktop(BusDesktop):
 
     def open_window(self, title: str, app_id: str) -> None:
         """A real Wayland window with a title and an app id; waits until KWin manages it."""
-        self.processes.append(
-            subprocess.Popen(
-                [sys.executable, str(WINDOW_CLIENT), "window", title, app_id],
-                env=self.env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
+        window = subprocess.Popen(
+            [sys.executable, str(WINDOW_CLIENT), "window", title, app_id],
+            env=self.env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            start_new_session=True,
         )
+        self.processes.append(window)
+        self.windows[title] = window
         wait_until(lambda: title in self.captions(), f"{title} shown")
+
+    def retitle(self, title: str, new_title: str) -> float:
+        """The window titled title takes new_title; the time.time() when KWin shows it."""
+        window = self.windows.pop(title)
+        assert window.stdin is not None
+        window.stdin.write(new_title + "\n")
+        window.stdin.flush()
+        wait_until(lambda: new_title in self.captions(), f"{new_title} shown")
+        self.windows[new_title] = window
+        return time.time()
 
     def captions(self) -> list[str]:
         """The captions of the windows KWin manages (the tests' hold no "|")."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -48,3 +49,19 @@ def test_the_active_window_on_kde_is_recorded(kwin, serve, tmp_path):
 def test_no_input_past_the_threshold_is_away_on_kde(kwin, serve, tmp_path):
     """Input KWin counts (its idle protocol's simulated activity) keeps the user present."""
     check_away_after_silence(kwin, serve, tmp_path)
+
+
+def test_a_caption_changing_in_the_active_window_is_recorded(kwin, serve, tmp_path):
+    """The script follows the active window's caption: each title gets its own time."""
+    kwin.open_window("Draft 1", "Code")
+    configure(tmp_path, serve.url, serve.key, sync_seconds=1.0)
+    agent = AgentProcess(tmp_path, kwin)
+    time.sleep(3)
+    retitled = kwin.retitle("Draft 1", "Draft 2")
+    time.sleep(3)
+    assert agent.stop() == 0, "".join(agent.log)
+    spent = {"Draft 1": retitled - agent.recording_since, "Draft 2": time.time() - retitled}
+    documents = serve.seconds("document", agent.recording_since)
+    assert set(documents) == set(spent), documents
+    for title, seconds in spent.items():
+        assert abs(documents[title] - seconds) <= 2, (documents, spent)

@@ -1,16 +1,19 @@
 """A tiny real Wayland client for the KDE tests: one titled xdg toplevel, or one input nudge.
 
 foot 1.13 dies of a division by zero under `kwin_wayland --virtual` (the virtual output has no
-physical size, from which foot works out its DPI), so the KWin tests open this window instead:
-`python wayland_window.py window TITLE APP_ID` maps a small grey window and keeps it until
-killed; `python wayland_window.py touch` asks KWin to count as user input now (the
-simulate_user_activity request of KDE's idle protocol resets every idle timer of KWin).
+physical size, from which foot works out its DPI), so the KWin tests open this window instead.
+`python wayland_window.py window TITLE APP_ID` maps a small grey window, takes each line on its
+stdin as a new title, and keeps the window until stdin closes or it is killed.
+`python wayland_window.py touch` asks KWin to count as user input now (the
+simulate_user_activity request of KDE's idle protocol restarts every idle timer of KWin).
 """
 
 from __future__ import annotations
 
+import contextlib
 import mmap
 import os
+import select
 import sys
 from typing import Any
 
@@ -66,12 +69,23 @@ def window(title: str, app_id: str) -> None:
     xdg_surface.dispatcher["configure"] = configured
     surface.commit()  # the first commit, without a buffer, asks for the first configure
     kept = (toplevel, buffer)  # pywayland forgets the events of collected proxies
-    try:
-        while client.display.dispatch(block=True) >= 0:
-            pass
-    except RuntimeError:
-        pass  # the compositor went away: so does the window
+    with contextlib.suppress(RuntimeError):  # the compositor went away: so does the window
+        serve(client.display, toplevel)
     del kept
+
+
+def serve(display: Display, toplevel: Any) -> None:
+    """Dispatch the compositor's events; each line on stdin becomes the window's new title."""
+    while True:
+        display.flush()
+        ready, _, _ = select.select([display.get_fd(), sys.stdin], [], [])
+        if display.get_fd() in ready:
+            display.dispatch(block=True)  # the fd is readable: this reads without waiting
+        if sys.stdin in ready:
+            line = sys.stdin.readline()
+            if not line:
+                return  # the test closed our stdin: it is done with the window
+            toplevel.set_title(line.rstrip("\n"))
 
 
 def touch() -> None:
