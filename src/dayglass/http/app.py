@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+
+import anyio.to_thread
 from fastapi import FastAPI
 from sqlalchemy import Engine
 
@@ -29,6 +33,20 @@ from dayglass.settings import Settings
 from dayglass.storage.engine import create_db_engine
 from dayglass.storage.snapshot import SharedReads
 
+# Worker threads for routes' blocking work. A few more than a small machine's cores: forty (the
+# default) only fight over the GIL and the connection pool, so that more clients got less done.
+REQUEST_THREADS = 6
+
+
+def _lifespan(background: Background) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
+        async with background.serving(app):
+            yield
+
+    return lifespan
+
 
 def create_app(
     settings: Settings, engine: Engine | None = None, clock: Clock | None = None
@@ -49,7 +67,7 @@ def create_app(
         title="Dayglass",
         version=__version__,
         summary="Self-hosted automatic time tracking with a RescueTime-compatible API.",
-        lifespan=background.serving,
+        lifespan=_lifespan(background),
     )
     # Routes read these through the typed accessors of dayglass.http.dependencies.
     app.state.settings = settings
