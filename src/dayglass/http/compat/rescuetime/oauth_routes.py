@@ -17,7 +17,7 @@ from dayglass.http.compat.rescuetime.feed_request import (
     bad_request,
     handled,
 )
-from dayglass.http.dependencies import BackgroundDep, ServicesDep
+from dayglass.http.dependencies import BackgroundDep, ServicesDep, Snapshot, SnapshotDep
 from dayglass.services.registry import Services
 
 router = APIRouter(include_in_schema=False)
@@ -58,11 +58,14 @@ def _only_kind(params: p.RawParams, kind: str | None) -> p.RawParams:
     return {**{k: v for k, v in params.items() if k not in dropped}, "restrict_kind": [kind]}
 
 
-def _data(services: Services, token: str | None, scope: str, params: p.RawParams) -> Response:
-    user_id = _user(services, token, scope)
+def _data(
+    services: Services, snapshot: Snapshot, token: str | None, scope: str, params: p.RawParams
+) -> Response:
+    user_id = _user(services, token, scope)  # before the snapshot: it may note the token's use
     if isinstance(user_id, Response):
         return user_id
-    return data_response(services, user_id, params)
+    with snapshot():  # the rest of the request reads in one transaction
+        return data_response(services, user_id, params)
 
 
 def _feed(
@@ -80,13 +83,14 @@ def _feed(
 
 
 def _data_route(path: str, scope: str, kind: str | None) -> None:
-    async def endpoint(request: Request, services: ServicesDep) -> Response:
+    async def endpoint(request: Request, services: ServicesDep, snapshot: SnapshotDep) -> Response:
         found = await _presented(request)
         if isinstance(found, Response):
             return found
         params, token = found
         # The token check and the first rows share one trip to a worker thread.
-        return await run_in_threadpool(_data, services, token, scope, _only_kind(params, kind))
+        narrowed = _only_kind(params, kind)
+        return await run_in_threadpool(_data, services, snapshot, token, scope, narrowed)
 
     endpoint.__name__ = f"oauth_{path}"
     for suffix in ("", ".json"):
