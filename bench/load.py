@@ -159,11 +159,11 @@ async def drive(groups: list[tuple[Target, int]], seconds: float) -> list[Tally]
 class Session:
     """One served database: its address, key and web session cookie."""
 
-    def __init__(self, server: BenchServer, cookies: httpx.Cookies) -> None:
+    def __init__(self, server: BenchServer, cookies: httpx.Cookies, ingest: IngestBatches) -> None:
         self.url = server.url
         self.key = server.key
         self.cookies = cookies
-        self.ingest = IngestBatches()
+        self.ingest = ingest
 
     def _client(self, clients: int, **kwargs: object) -> httpx.AsyncClient:
         limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -217,6 +217,7 @@ class Reopened(BenchServer):
 
     def __init__(self, first: BenchServer, data_dir: Path, env: dict[str, str], workers: int):
         self._known = (first.email, first.password, first.key)
+        self.workers = workers
         super().__init__(data_dir, env, workers)
 
     def _wait_ready(self) -> None:
@@ -249,9 +250,12 @@ def _load(server: BenchServer, days: int) -> int:
     return len(events)
 
 
-def run_server(name: str, server: BenchServer, workers: int, args: argparse.Namespace) -> None:
+def run_server(
+    name: str, server: Reopened, ingest: IngestBatches, args: argparse.Namespace
+) -> None:
     """Every level of every endpoint, then the mixed case, against one running server."""
-    session = Session(server, sign_in(server))
+    session = Session(server, sign_in(server), ingest)
+    workers = server.workers
     targets = session.targets()
     started = getattr(server, "started_in", 0.0)
     print(f"{name}, --workers {workers} (answered after {started:.1f} s):")
@@ -283,10 +287,11 @@ def run_database(name: str, url: str | None, args: argparse.Namespace) -> None:
             print(f"{name}: loaded {loaded:,} events in {time.perf_counter() - began:.0f} s")
         finally:
             first.stop()
+        ingest = IngestBatches()  # one series for the database: every batch is new to it
         for workers in args.workers:
             server = Reopened(first, data_dir, env, workers)
             try:
-                run_server(name, server, workers, args)
+                run_server(name, server, ingest, args)
             finally:
                 server.stop()
 
