@@ -49,6 +49,27 @@ def test_the_active_window_names_its_application_and_utf8_title(desktop, manual_
         watcher.close()
 
 
+def test_a_window_with_only_a_legacy_name_keeps_its_title(desktop, manual_clock):
+    window = desktop.open_window("Starting", "Legacy")
+    conn = display.Display(desktop.display)
+    try:
+        # As `xdotool set_window --name` leaves it: an empty EWMH name, the title in WM_NAME.
+        x_window = conn.create_resource_object("window", int(window, 0))
+        x_window.change_property(
+            conn.intern_atom("_NET_WM_NAME"), conn.intern_atom("UTF8_STRING"), 8, b""
+        )
+        x_window.change_property(Xatom.WM_NAME, Xatom.STRING, 8, "Caf\xe9 report".encode("latin-1"))
+        conn.sync()
+    finally:
+        conn.close()
+    watcher = X11Watcher(manual_clock, desktop.display, NoSessionLock())
+    try:
+        desktop.activate(window)
+        assert watcher.observe().sample == Sample("Legacy", "Caf\xe9 report")
+    finally:
+        watcher.close()
+
+
 def test_input_resets_the_idle_time(desktop, manual_clock):
     watcher = X11Watcher(manual_clock, desktop.display, NoSessionLock())
     try:

@@ -93,8 +93,9 @@ class X11Watcher:
 
     def _title_of(self, window: Any) -> str:
         reply = window.get_full_property(self._net_wm_name, self._utf8)
-        if reply is not None:
+        if reply is not None and len(reply.value):
             return _text(reply.value, "utf-8")
+        # No (or an empty) EWMH name: the ICCCM name, as programs that set only it have.
         reply = window.get_full_property(Xatom.WM_NAME, X.AnyPropertyType)
         if reply is None:
             return ""
