@@ -15,6 +15,7 @@ from dayglass.core.teams import SHARE_NAMES, Member, Role, Share
 from dayglass.http.api_v1.ids import MAX_ID
 from dayglass.http.dependencies import ServicesDep
 from dayglass.http.errors import status_of
+from dayglass.http.web.form_actions import Fields, Ids, path_ids, route_posts
 from dayglass.http.web.forms import Posted, PostedForm
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import CurrentUser
@@ -23,8 +24,6 @@ from dayglass.services.team_ports import GroupLink
 from dayglass.services.teams import DEFAULT_INVITATION_DAYS, MAX_INVITATION_DAYS
 
 router = APIRouter()
-Fields = dict[str, str]  # a posted form's fields
-Ids = dict[str, int]  # the row ids a form's path names
 SHARE_TEXT = {
     "totals": "Totals by productivity and overview only",
     "categories": "Also sub-categories",
@@ -122,19 +121,11 @@ def create_org(
     return RedirectResponse(f"/orgs/{org.id}", status_code=303)
 
 
-def _ids(request: Request) -> Ids:
-    """The path's row ids, or NotFound for one no SQL integer can hold."""
-    ids = {name: int(value) for name, value in request.path_params.items()}
-    if any(not 0 < value <= MAX_ID for value in ids.values()):
-        raise NotFound("not found")
-    return ids
-
-
 @router.get("/orgs/{org_id:int}")
 def org_page(request: Request, services: ServicesDep, user: CurrentUser) -> Response:
     """One organization's settings as the user's role allows; 404 for anyone outside it."""
     try:
-        ids = _ids(request)
+        ids = path_ids(request)
     except NotFound as error:
         return _orgs_page(request, services, user, 404, error.message)
     return _org_page(request, services, user, ids["org_id"])
@@ -214,7 +205,7 @@ def _act(
 ) -> Response:
     """Run a form's action; on a mistake show the page with its message."""
     try:
-        ids = _ids(request)
+        ids = path_ids(request)
     except NotFound as error:
         return _orgs_page(request, services, user, 404, error.message)
     try:
@@ -229,27 +220,14 @@ def _act(
     return RedirectResponse(target, status_code=303)
 
 
-def _install(action: OrgAction) -> None:
-    """Route one form's posts to its action."""
-
-    def post_form(
-        request: Request, services: ServicesDep, user: CurrentUser, posted: Posted
-    ) -> Response:
-        """Run one form of an organization's page, its token checked."""
-        return _act(action, request, services, user, posted)
-
-    router.add_api_route(action.path, post_form, methods=["POST"])
-
-
-for _action in ACTIONS:
-    _install(_action)
+route_posts(router, ACTIONS, _act, "Run one form of an organization's page, its token checked.")
 
 
 @router.post(_ORG + "/invitations")
 def invite(request: Request, services: ServicesDep, user: CurrentUser, posted: Posted) -> Response:
     """Make an invitation and show its link once, to copy."""
     try:
-        org_id = _ids(request)["org_id"]
+        org_id = path_ids(request)["org_id"]
     except NotFound as error:
         return _orgs_page(request, services, user, 404, error.message)
     try:

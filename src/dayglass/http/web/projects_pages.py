@@ -14,10 +14,11 @@ from dayglass.core.accounts import User
 from dayglass.core.errors import DayglassError, InvalidInput, NotFound
 from dayglass.core.projects import RuleKind
 from dayglass.core.schedules import format_clock
-from dayglass.http.api_v1.ids import MAX_ID, RowId
+from dayglass.http.api_v1.ids import RowId
 from dayglass.http.dependencies import ServicesDep
 from dayglass.http.web.dashboard_pages import user_today
-from dayglass.http.web.forms import Posted, PostedForm
+from dayglass.http.web.form_actions import Fields, Ids, path_ids, route_posts
+from dayglass.http.web.forms import PostedForm
 from dayglass.http.web.rendering import duration, page
 from dayglass.http.web.session import CurrentUser
 from dayglass.services.projects import RulePreview
@@ -32,8 +33,6 @@ RULE_KINDS = {
     RuleKind.HOST: "Site is (a host, subdomains included)",
     RuleKind.PATH: "Page path is or is under (such as /invoices)",
 }
-Fields = dict[str, str]  # a posted form's fields
-Ids = dict[str, int]  # the row ids a form's path names
 
 
 def rule_kinds() -> dict[str, str]:
@@ -87,14 +86,6 @@ class FormAction:
     anchor: str = ""
 
 
-def _ids(request: Request) -> Ids:
-    """The path's row ids, or NotFound for one no SQL integer can hold."""
-    ids = {name: int(value) for name, value in request.path_params.items()}
-    if any(not 0 < value <= MAX_ID for value in ids.values()):
-        raise NotFound("not found")
-    return ids
-
-
 def _act(
     action: FormAction, request: Request, services: Services, user: User, posted: PostedForm
 ) -> Response:
@@ -102,7 +93,7 @@ def _act(
     fields: Fields = {}
     ids: Ids = {}
     try:
-        ids = _ids(request)
+        ids = path_ids(request)
         fields = posted.checked()
         action.run(services, user, ids, fields)
     except DayglassError as error:
@@ -187,20 +178,7 @@ ACTIONS = (
 )
 
 
-def _install(action: FormAction) -> None:
-    """Route one form's posts to its action."""
-
-    def post_form(
-        request: Request, services: ServicesDep, user: CurrentUser, posted: Posted
-    ) -> Response:
-        """Run one form of the Projects page, its token checked."""
-        return _act(action, request, services, user, posted)
-
-    router.add_api_route(action.path, post_form, methods=["POST"])
-
-
-for _action in ACTIONS:
-    _install(_action)
+route_posts(router, ACTIONS, _act, "Run one form of the Projects page, its token checked.")
 
 
 @router.get("/projects")
