@@ -10,6 +10,7 @@ from dayglass import __version__
 from dayglass.cli.agent_commands import agent
 from dayglass.cli.alerts import alert
 from dayglass.cli.context import CliContext
+from dayglass.cli.db_commands import db
 from dayglass.cli.demo_command import demo
 from dayglass.cli.email_commands import email
 from dayglass.cli.entry import run_group
@@ -44,19 +45,7 @@ def cli(
     ctx.obj = CliContext(config_file, data_dir, database_url)
 
 
-@cli.group()
-def db() -> None:
-    """Database administration."""
-
-
-@db.command("upgrade")
-@click.pass_obj
-def db_upgrade(obj: CliContext) -> None:
-    """Create or migrate the database to the newest schema."""
-    obj.engine  # noqa: B018  (building the engine migrates it)
-    click.echo("database is up to date", err=True)
-
-
+cli.add_command(db)
 cli.add_command(serve)
 cli.add_command(user)
 cli.add_command(key)

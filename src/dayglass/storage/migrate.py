@@ -8,6 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from dayglass.storage.distribution import distribute_if_citus
 from dayglass.storage.engine import writer
 
 
@@ -18,12 +19,15 @@ def alembic_config() -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database's schema up to revision."""
+def upgrade(engine: Engine, revision: str = "head", *, distribute: bool = True) -> None:
+    """Bring the database's schema up to revision (at the head, distributed on Citus)."""
     config = alembic_config()
     with writer(engine).begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
+    if distribute and revision == "head":
+        # A new table of the last migration gets its place on the cluster at once.
+        distribute_if_citus(engine)
 
 
 def is_current(engine: Engine) -> bool:
