@@ -94,7 +94,7 @@ def _window(conn: Connection, user_id: int, record: Record, ids: IdMap) -> None:
 def _triggering(conn: Connection, user_id: int, record: Record, ids: IdMap) -> None:
     values = {**record, "user_id": user_id, "webhook_due_at": None}
     values["alert_id"] = ids[("alerts", int(str(record["alert_id"])))]
-    keys = ["alert_id", "day"]
+    keys = ["user_id", "alert_id", "day"]
     conn.execute(insert_ignoring_conflicts(conn, alert_triggerings, keys), values)
 
 

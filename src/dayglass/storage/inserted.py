@@ -8,8 +8,8 @@ from sqlalchemy import CursorResult
 
 
 def inserted_id(result: CursorResult[Any]) -> int:
-    """The primary key of the one row an INSERT made."""
+    """The `id` of the one row an INSERT made (a distributed table's key also holds its user)."""
     key = result.inserted_primary_key
     if key is None:
         raise RuntimeError("the INSERT reported no primary key")
-    return int(key[0])
+    return int(key._mapping["id"])

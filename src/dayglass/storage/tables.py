@@ -12,10 +12,12 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     SmallInteger,
     String,
     Table,
@@ -59,6 +61,37 @@ metadata = MetaData(
 # SQLite stores INTEGER PRIMARY KEY as the rowid; BigInteger would not autoincrement there.
 Id = BigInteger().with_variant(Integer(), "sqlite")
 
+
+def surrogate_id() -> Column[int]:
+    """The `id` of a distributed table, whose primary key leads with its distribution column.
+
+    Citus needs the distribution column in every primary key, so these tables declare
+    (user_id, id) or (key_hash, id). On SQLite the migrations keep the physical key `id` alone:
+    only an INTEGER PRIMARY KEY (the rowid) numbers rows by itself there.
+    """
+    return Column("id", Id, autoincrement=True, nullable=False)
+
+
+def user_keyed(table: str) -> PrimaryKeyConstraint:
+    """The primary key (user_id, id) of a table distributed by user."""
+    return PrimaryKeyConstraint("user_id", "id", name=f"pk_{table}")
+
+
+def owned_rows(table: str) -> Index:
+    """A unique index on (user_id, id): what a foreign key from a co-located table refers to."""
+    return Index(f"uq_{table}_user_id_id", "user_id", "id", unique=True)
+
+
+def owned_by(table: str, column: str, parent: str) -> ForeignKeyConstraint:
+    """A foreign key (user_id, column) to the parent's (user_id, id): co-located rows."""
+    return ForeignKeyConstraint(
+        ["user_id", column],
+        [f"{parent}.user_id", f"{parent}.id"],
+        name=f"fk_{table}_{column}_{parent}",
+        ondelete="CASCADE",
+    )
+
+
 users = Table(
     "users",
     metadata,
@@ -73,7 +106,7 @@ users = Table(
 api_keys = Table(
     "api_keys",
     metadata,
-    Column("id", Id, primary_key=True),
+    surrogate_id(),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("label", String(200), nullable=False),
     Column("prefix", String(16), nullable=False),
@@ -81,13 +114,18 @@ api_keys = Table(
     Column("created_at", UtcDateTime(), nullable=False),
     Column("last_used_at", UtcDateTime()),
     Column("revoked_at", UtcDateTime()),
+    # Set: a key made for this organization (the Data API answers it for the team).
+    Column("org_id", ForeignKey("organizations.id", ondelete="CASCADE")),
     Index("ix_api_keys_user", "user_id"),
+    Index("ix_api_keys_org", "org_id"),
+    # Distributed by the hash a request presents, so looking a key up reaches one shard.
+    PrimaryKeyConstraint("key_hash", "id", name="pk_api_keys"),
 )
 
 devices = Table(
     "devices",
     metadata,
-    Column("id", Id, primary_key=True),
+    surrogate_id(),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("name", String(128), nullable=False),
     Column("source_type", String(16), nullable=False),
@@ -95,37 +133,41 @@ devices = Table(
     Column("max_event_ms", BigInteger, nullable=False, default=0),
     Column("created_at", UtcDateTime(), nullable=False),
     UniqueConstraint("user_id", "name", name="uq_devices_user_name"),
+    user_keyed("devices"),
+    owned_rows("devices"),
 )
 
 activities = Table(
     "activities",
     metadata,
-    Column("id", Id, primary_key=True),
+    surrogate_id(),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("name", String(512), nullable=False),
     UniqueConstraint("user_id", "name", name="uq_activities_user_name"),
+    user_keyed("activities"),
 )
 
 # Window titles, page titles, app names and URLs as sent, stored once per user.
 texts = Table(
     "texts",
     metadata,
-    Column("id", Id, primary_key=True),
+    surrogate_id(),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     # A 128-bit digest keys the text: titles can be longer than an index entry may be.
     Column("digest", LargeBinary(16), nullable=False),
     Column("value", Text, nullable=False),
     UniqueConstraint("user_id", "digest", name="uq_texts_user_digest"),
+    user_keyed("texts"),
 )
 
 raw_events = Table(
     "raw_events",
     metadata,
-    Column("id", Id, primary_key=True),
-    # No foreign key on user_id: the device's already ties the row to its user, and each
-    # extra check costs ingest a lookup per event.
+    surrogate_id(),
+    # No foreign key to users: the device's (user_id, device_id) ties the row to its user, and
+    # each extra check costs ingest a lookup per event.
     Column("user_id", Id, nullable=False),
-    Column("device_id", ForeignKey("devices.id", ondelete="CASCADE"), nullable=False),
+    Column("device_id", Id, nullable=False),
     # The client's id, and a 63-bit hash of it that keeps the dedupe index small.
     Column("client_id", String(64), nullable=False),
     Column("client_hash", BigInteger, nullable=False),
@@ -137,6 +179,8 @@ raw_events = Table(
     Column("url_text_id", BigInteger),
     Index("ix_raw_events_device_hash", "user_id", "device_id", "client_hash"),
     Index("ix_raw_events_device_start", "user_id", "device_id", "start_ms"),
+    user_keyed("raw_events"),
+    owned_by("raw_events", "device_id", "devices"),
 )
 
 # Seconds spent, per local 5-minute bucket. Categorization is applied at query time.
@@ -203,11 +247,13 @@ category_overrides = Table(
 schedules = Table(
     "schedules",
     metadata,
-    Column("id", Id, primary_key=True),
+    surrogate_id(),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("name", String(200), nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
     UniqueConstraint("user_id", "name", name="uq_schedules_user_name"),
+    user_keyed("schedules"),
+    owned_rows("schedules"),
 )
 
 # One row per weekday span, merged so spans of a day never overlap.
@@ -215,10 +261,11 @@ schedule_windows = Table(
     "schedule_windows",
     metadata,
     Column("user_id", BigInteger, primary_key=True),
-    Column("schedule_id", ForeignKey("schedules.id", ondelete="CASCADE"), primary_key=True),
+    Column("schedule_id", Id, primary_key=True),
     Column("weekday", SmallInteger, primary_key=True),  # 0 Monday .. 6 Sunday
     Column("start_minute", SmallInteger, primary_key=True),
     Column("end_minute", SmallInteger, nullable=False),
+    owned_by("schedule_windows", "schedule_id", "schedules"),
 )
 
 # ---- daily summaries, alerts, highlights, FocusTime, offline time (issue 4) ----
@@ -240,7 +287,7 @@ daily_summaries = Table(
 alerts = Table(
     "alerts",
     metadata,
-    Column("id", Id, primary_key=True),
+    surrogate_id(),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("comparison", String(8), nullable=False),
     Column("hours", Float, nullable=False),
@@ -249,54 +296,60 @@ alerts = Table(
     Column("webhook_url", String(2048)),
     Column("created_at", UtcDateTime(), nullable=False),
     Index("ix_alerts_user", "user_id"),
+    user_keyed("alerts"),
+    owned_rows("alerts"),
 )
 
 # At most one triggering per alert and local day; webhook delivery state rides along.
 alert_triggerings = Table(
     "alert_triggerings",
     metadata,
-    Column("id", Id, primary_key=True),
+    surrogate_id(),
     Column("user_id", BigInteger, nullable=False),
-    Column("alert_id", ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False),
+    Column("alert_id", Id, nullable=False),
     Column("day", Date, nullable=False),
     Column("message", String(400), nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("webhook_due_at", UtcDateTime()),  # the next delivery attempt; None: nothing to send
     Column("webhook_attempts", SmallInteger, nullable=False, default=0),
-    UniqueConstraint("alert_id", "day", name="uq_alert_triggerings_alert_day"),
+    UniqueConstraint("user_id", "alert_id", "day", name="uq_alert_triggerings_user_alert_day"),
     Index("ix_alert_triggerings_user", "user_id", "created_at"),
     Index("ix_alert_triggerings_due", "webhook_due_at"),
+    user_keyed("alert_triggerings"),
+    owned_by("alert_triggerings", "alert_id", "alerts"),
 )
 
 highlights = Table(
     "highlights",
     metadata,
-    Column("id", Id, primary_key=True),
+    surrogate_id(),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("day", Date, nullable=False),
     Column("description", String(255), nullable=False),
     Column("source", String(255)),
     Column("created_at", UtcDateTime(), nullable=False),
     Index("ix_highlights_user_day", "user_id", "day"),
+    user_keyed("highlights"),
 )
 
 focus_sessions = Table(
     "focus_sessions",
     metadata,
-    Column("id", Id, primary_key=True),
+    surrogate_id(),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("started_at", UtcDateTime(), nullable=False),
     Column("minutes", Integer, nullable=False),
     Column("ends_at", UtcDateTime(), nullable=False),
     Column("ended_at", UtcDateTime()),
     Index("ix_focus_sessions_user_start", "user_id", "started_at"),
+    user_keyed("focus_sessions"),
 )
 
 # Each entry's time is stored as events of its own `offline` device, so it counts like any time.
 offline_entries = Table(
     "offline_entries",
     metadata,
-    Column("id", Id, primary_key=True),
+    surrogate_id(),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("start_at", UtcDateTime(), nullable=False),
     Column("utc_offset_min", SmallInteger, nullable=False),
@@ -306,6 +359,7 @@ offline_entries = Table(
     Column("device", String(128), nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
     Index("ix_offline_entries_user_start", "user_id", "start_at"),
+    user_keyed("offline_entries"),
 )
 
 SOURCE_TYPE_CODES = {"computers": 0, "mobile": 1, "offline": 2}
@@ -340,7 +394,7 @@ oauth_codes = Table(
 oauth_tokens = Table(
     "oauth_tokens",
     metadata,
-    Column("id", Id, primary_key=True),
+    surrogate_id(),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("client_id", ForeignKey("oauth_clients.id", ondelete="CASCADE"), nullable=False),
     Column("token_hash", String(64), nullable=False, unique=True),
@@ -349,12 +403,13 @@ oauth_tokens = Table(
     Column("last_used_at", UtcDateTime()),
     Column("revoked_at", UtcDateTime()),
     Index("ix_oauth_tokens_user", "user_id"),
+    PrimaryKeyConstraint("token_hash", "id", name="pk_oauth_tokens"),
 )
 
 embed_keys = Table(
     "embed_keys",
     metadata,
-    Column("id", Id, primary_key=True),
+    surrogate_id(),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("key_hash", String(64), nullable=False, unique=True),
     Column("prefix", String(16), nullable=False),
@@ -370,6 +425,7 @@ embed_keys = Table(
     Column("project_id", Id),  # no foreign key: a removed project leaves a key that answers nothing
     Column("period", String(16)),  # relative to the owner's today; None: begin_day..end_day
     Index("ix_embed_keys_user", "user_id"),
+    PrimaryKeyConstraint("key_hash", "id", name="pk_embed_keys"),
 )
 
 # How far each import of a user's history has come (a source's own position text), so an
@@ -410,38 +466,44 @@ signin_attempts = Table(
 projects = Table(
     "projects",
     metadata,
-    Column("id", Id, primary_key=True),
+    surrogate_id(),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("name", String(200), nullable=False),
     Column("position", Integer, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
     Index("ix_projects_user", "user_id", "position"),
+    user_keyed("projects"),
+    owned_rows("projects"),
 )
 
 # The rules of each project, in the order they were added.
 project_rules = Table(
     "project_rules",
     metadata,
-    Column("id", Id, primary_key=True),
+    surrogate_id(),
     Column("user_id", BigInteger, nullable=False),
-    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("project_id", Id, nullable=False),
     Column("kind", String(32), nullable=False),
     Column("value", String(500), nullable=False),
     Index("ix_project_rules_user_project", "user_id", "project_id"),
+    user_keyed("project_rules"),
+    owned_by("project_rules", "project_id", "projects"),
 )
 
 # Local time of a day given to a project by hand (minutes [start, end) of the day).
 project_assignments = Table(
     "project_assignments",
     metadata,
-    Column("id", Id, primary_key=True),
+    surrogate_id(),
     Column("user_id", BigInteger, nullable=False),
-    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("project_id", Id, nullable=False),
     Column("day", Date, nullable=False),
     Column("start_minute", SmallInteger, nullable=False),
     Column("end_minute", SmallInteger, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
     Index("ix_project_assignments_user_day", "user_id", "day"),
+    user_keyed("project_assignments"),
+    owned_by("project_assignments", "project_id", "projects"),
 )
 
 # ---- teams: organizations, members, groups, invitations, organization keys (issue 11) ----
@@ -508,16 +570,6 @@ org_invitations = Table(
     Column("expires_at", UtcDateTime(), nullable=False),
     Column("revoked_at", UtcDateTime()),
     Index("ix_org_invitations_org", "org_id"),
-)
-
-# API keys made for an organization: the Data API answers them for the team.
-org_keys = Table(
-    "org_keys",
-    metadata,
-    Column("key_id", ForeignKey("api_keys.id", ondelete="CASCADE"), primary_key=True),
-    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
-    Column("org_id", ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False),
-    Index("ix_org_keys_org", "org_id"),
 )
 
 # Each user's choice of a weekly report by email (no row: not opted in).

@@ -14,11 +14,11 @@ from dayglass.core.teams import Group, Invitation, Member, Organization, OrgKey,
 from dayglass.storage.engine import writer
 from dayglass.storage.inserted import inserted_id
 from dayglass.storage.tables import (
+    api_keys,
     group_managers,
     group_members,
     org_groups,
     org_invitations,
-    org_keys,
     org_members,
     organizations,
     users,
@@ -274,15 +274,18 @@ class SqlTeamStore:
 
     def add_org_key(self, key_id: int, user_id: int, org_id: int) -> None:
         """Record that an API key was made for an organization."""
+        c = api_keys.c
         with self._writer.begin() as conn:
-            conn.execute(insert(org_keys).values(key_id=key_id, user_id=user_id, org_id=org_id))
+            conn.execute(
+                update(api_keys).where(c.id == key_id, c.user_id == user_id).values(org_id=org_id)
+            )
 
     def org_key(self, key_id: int) -> OrgKey | None:
         """The organization an API key was made for (None: a personal key)."""
-        c = org_keys.c
+        c = api_keys.c
         with self._engine.connect() as conn:
             row = conn.execute(
-                select(c.key_id, c.user_id, c.org_id).where(c.key_id == key_id)
+                select(c.id, c.user_id, c.org_id).where(c.id == key_id, c.org_id.is_not(None))
             ).first()
         return OrgKey(*row) if row else None
 
