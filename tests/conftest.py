@@ -1,4 +1,4 @@
-"""Fixtures: a fresh database per test on SQLite and PostgreSQL, and a live HTTP server."""
+"""Fixtures: a fresh database per test on SQLite, PostgreSQL (and Citus), and a live server."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, sync_playwright
 from sqlalchemy import Engine
 
 import dayglass.services.accounts
-from databases import PostgresPool, SqliteTemplate
+from databases import CitusPool, PostgresPool, SqliteTemplate
 from dayglass.composition import build_services
 from dayglass.core.clock import Clock, SystemClock
 from dayglass.services.registry import Services
@@ -30,7 +30,9 @@ from serving import (
 __all__ = ["Account", "LiveServer"]
 
 POSTGRES_ENV = "DAYGLASS_TEST_POSTGRES_URL"
-ENGINES = ["sqlite", "postgresql"]
+# A Citus coordinator (scripts/test-citus start): every PostgreSQL test runs on it as well.
+CITUS_ENV = "DAYGLASS_TEST_CITUS_URL"
+ENGINES = ["sqlite", "postgresql", *(["citus"] if os.environ.get(CITUS_ENV) else [])]
 
 
 def _postgres_admin_url() -> str:
@@ -65,12 +67,21 @@ def postgres_pool() -> Iterator[PostgresPool]:
     pool.close()
 
 
+@pytest.fixture(scope="session")
+def citus_pool() -> Iterator[CitusPool]:
+    """Migrated, distributed databases of this test process on the Citus cluster."""
+    pool = CitusPool(os.environ[CITUS_ENV])
+    yield pool
+    pool.close()
+
+
 @contextmanager
 def _database(request: pytest.FixtureRequest, engine_name: str, folder) -> Iterator[str]:
     if engine_name == "sqlite":
         yield request.getfixturevalue("sqlite_template").copy_to(folder)
         return
-    pool: PostgresPool = request.getfixturevalue("postgres_pool")
+    pool_name = "citus_pool" if engine_name == "citus" else "postgres_pool"
+    pool: PostgresPool | CitusPool = request.getfixturevalue(pool_name)
     name = pool.take()
     try:
         yield pool.url(name)

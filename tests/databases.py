@@ -14,10 +14,11 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, insert, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Connection, Engine, create_engine, insert, text
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
+from dayglass.storage.distribution import worker_nodes
 from dayglass.storage.engine import create_db_engine
 from dayglass.storage.migrate import upgrade
 from dayglass.storage.tables import facts
@@ -45,23 +46,17 @@ class SqliteTemplate:
         return f"sqlite:///{target}"
 
 
-class PostgresPool:
+class _ReusedDatabases:
     """Migrated PostgreSQL databases of one test process, emptied before each reuse."""
 
-    def __init__(self, admin_url: str) -> None:
+    def __init__(self, admin_url: str, prefix: str) -> None:
         self._admin_url = admin_url
         self._admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
         # Test processes (xdist workers, other checkouts) share the server: names carry the pid.
-        self._prefix = f"dayglass_test_{os.getpid()}"
-        self._template = f"{self._prefix}_template"
+        self._prefix = f"{prefix}_{os.getpid()}"
         self._made: list[str] = []
         self._free: list[str] = []
-        self._drop(self._template)
-        self._admin_execute(f'CREATE DATABASE "{self._template}"')
-        engine = create_db_engine(self.url(self._template))
-        upgrade(engine)
-        engine.dispose()
-        self._tables = self._user_tables(self._template)
+        self._tables: list[str] = []
 
     def url(self, name: str) -> str:
         """The URL of database name."""
@@ -74,9 +69,10 @@ class PostgresPool:
             self._empty(name)
             return name
         name = f"{self._prefix}_{len(self._made)}"
-        self._drop(name)
-        self._admin_execute(f'CREATE DATABASE "{name}" TEMPLATE "{self._template}"')
         self._made.append(name)
+        self._create(name)
+        if not self._tables:
+            self._tables = self._user_tables(name)
         return name
 
     def give_back(self, name: str) -> None:
@@ -85,16 +81,15 @@ class PostgresPool:
 
     def close(self) -> None:
         """Drop every database of the pool."""
-        for name in [*self._made, self._template]:
+        for name in self._made:
             self._drop(name)
         self._admin.dispose()
 
-    def _admin_execute(self, statement: str) -> None:
-        with self._admin.connect() as conn:
-            conn.execute(text(statement))
+    def _create(self, name: str) -> None:
+        raise NotImplementedError
 
     def _drop(self, name: str) -> None:
-        self._admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        raise NotImplementedError
 
     def _user_tables(self, name: str) -> list[str]:
         engine = create_engine(self.url(name), poolclass=NullPool)
@@ -115,9 +110,10 @@ class PostgresPool:
         return tables
 
     @staticmethod
-    def _filled(conn, tables: list[str]) -> list[str]:
+    def _filled(conn: Connection, tables: list[str]) -> list[str]:
+        # `SELECT 1`, not an empty select list: Citus cannot plan `EXISTS (SELECT FROM t)` here.
         probe = " UNION ALL ".join(
-            f"SELECT '{table}' WHERE EXISTS (SELECT FROM \"{table}\")" for table in tables
+            f"SELECT '{table}' WHERE EXISTS (SELECT 1 FROM \"{table}\")" for table in tables
         )
         return list(conn.execute(text(probe)).scalars())
 
@@ -125,19 +121,19 @@ class PostgresPool:
         engine = create_engine(self.url(name), poolclass=NullPool)
         with engine.begin() as conn:
             # A test that failed may have left a server or an engine connected: their locks
-            # would make it wait.
+            # would make it wait (Citus's own connections between its nodes are left alone).
             conn.execute(
                 text(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                    "AND backend_type = 'client backend' "
+                    "AND application_name NOT LIKE 'citus_internal%'"
                 )
             )
+            # Its own transaction: Citus refuses a TRUNCATE after parallel reads in one.
             filled = self._filled(conn, self._tables)
-            # DELETE of a few rows is five times as fast as TRUNCATE (new files for each table
-            # and index); replica mode skips the foreign keys, so the order does not matter.
-            conn.execute(text("SET LOCAL session_replication_role = replica"))
-            for table in filled:
-                conn.execute(text(f'DELETE FROM "{table}"'))
+        with engine.begin() as conn:
+            self._delete(conn, filled)
             # Rows added then deleted (or rolled back) still moved their sequences.
             moved = conn.execute(
                 text(
@@ -146,8 +142,121 @@ class PostgresPool:
                 )
             ).scalars()
             for sequence in list(moved):
-                conn.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART'))
+                self._restart(conn, sequence)
         engine.dispose()
+
+    def _delete(self, conn: Connection, filled: list[str]) -> None:
+        raise NotImplementedError
+
+    def _restart(self, conn: Connection, sequence: str) -> None:
+        conn.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART'))
+
+
+class PostgresPool(_ReusedDatabases):
+    """Migrated PostgreSQL databases of one test process, copied from a template."""
+
+    def __init__(self, admin_url: str) -> None:
+        super().__init__(admin_url, "dayglass_test")
+        self._template = f"{self._prefix}_template"
+        self._drop(self._template)
+        self._admin_execute(f'CREATE DATABASE "{self._template}"')
+        engine = create_db_engine(self.url(self._template))
+        upgrade(engine)
+        engine.dispose()
+        self._tables = self._user_tables(self._template)
+
+    def close(self) -> None:
+        """Drop every database of the pool and its template."""
+        super().close()
+        self._drop(self._template)
+
+    def _create(self, name: str) -> None:
+        self._drop(name)
+        self._admin_execute(f'CREATE DATABASE "{name}" TEMPLATE "{self._template}"')
+
+    def _admin_execute(self, statement: str) -> None:
+        with self._admin.connect() as conn:
+            conn.execute(text(statement))
+
+    def _drop(self, name: str) -> None:
+        self._admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def _delete(self, conn: Connection, filled: list[str]) -> None:
+        # DELETE of a few rows is five times as fast as TRUNCATE (new files for each table
+        # and index); replica mode skips the foreign keys, so the order does not matter.
+        conn.execute(text("SET LOCAL session_replication_role = replica"))
+        for table in filled:
+            conn.execute(text(f'DELETE FROM "{table}"'))
+
+
+class CitusPool(_ReusedDatabases):
+    """Migrated, distributed databases of one test process on the Citus test cluster.
+
+    Citus runs `CREATE DATABASE` on the coordinator only, so each database is made on every
+    node, given the extension and its nodes, and migrated (which distributes it).
+    """
+
+    def __init__(self, coordinator_url: str) -> None:
+        super().__init__(coordinator_url, "dayglass_citus")
+        with self._admin.connect() as conn:
+            self._workers = worker_nodes(conn)
+        if not self._workers:
+            raise RuntimeError(f"the Citus coordinator at {coordinator_url} has no workers")
+        url = make_url(coordinator_url)
+        self._coordinator = (url.host or "127.0.0.1", url.port or 5432)
+        self._nodes = [self._autocommit(url.set(host=h, port=p)) for h, p in self._workers]
+
+    @staticmethod
+    def _autocommit(url: URL) -> Engine:
+        return create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+
+    def close(self) -> None:
+        """Drop every database of the pool on every node."""
+        super().close()
+        for node in self._nodes:
+            node.dispose()
+
+    def _create(self, name: str) -> None:
+        self._drop(name)
+        for node in [self._admin, *self._nodes]:
+            with node.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            node_db = self._autocommit(node.url.set(database=name))
+            with node_db.connect() as conn:
+                conn.execute(text("CREATE EXTENSION citus"))
+            node_db.dispose()
+        engine = create_db_engine(self.url(name), isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            host, port = self._coordinator
+            conn.execute(
+                text("SELECT citus_set_coordinator_host(:host, :port)"),
+                {"host": host, "port": port},
+            )
+            for host, port in self._workers:
+                conn.execute(
+                    text("SELECT citus_add_node(:host, :port)"), {"host": host, "port": port}
+                )
+        engine.dispose()
+        engine = create_db_engine(self.url(name))
+        upgrade(engine)
+        engine.dispose()
+
+    def _drop(self, name: str) -> None:
+        # The coordinator first: its connections to the workers' database go with it.
+        for node in [self._admin, *self._nodes]:
+            with node.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    def _delete(self, conn: Connection, filled: list[str]) -> None:
+        # Citus has no replica mode across nodes: one TRUNCATE, which CASCADE orders.
+        if filled:
+            names = ", ".join(f'"{table}"' for table in filled)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+    def _restart(self, conn: Connection, sequence: str) -> None:
+        # Citus refuses ALTER SEQUENCE on a distributed table's sequence; setval is local to
+        # the coordinator, which hands out the ids of rows inserted through it.
+        conn.execute(text("SELECT setval(CAST(:s AS regclass), 1, false)"), {"s": f'"{sequence}"'})
 
 
 # Facts of user 1, activity 7 on two documents, in 5-minute buckets from day 3: 300 of them, so

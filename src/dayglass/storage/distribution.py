@@ -129,6 +129,12 @@ def has_citus(conn: Connection) -> bool:
     return bool(found.scalar_one())
 
 
+def worker_nodes(conn: Connection) -> list[tuple[str, int]]:
+    """(host, port) of each worker the coordinator knows in conn's database."""
+    rows = conn.execute(text("SELECT nodename, nodeport FROM pg_dist_node WHERE groupid <> 0"))
+    return [(str(host), int(port)) for host, port in rows]
+
+
 def distribute_if_citus(engine: Engine) -> list[Placed]:
     """Distribute the database when it has the citus extension; nothing otherwise."""
     if engine.dialect.name != "postgresql":
