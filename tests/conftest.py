@@ -33,6 +33,8 @@ POSTGRES_ENV = "DAYGLASS_TEST_POSTGRES_URL"
 # A Citus coordinator (scripts/test-citus start): every PostgreSQL test runs on it as well.
 CITUS_ENV = "DAYGLASS_TEST_CITUS_URL"
 ENGINES = ["sqlite", "postgresql", *(["citus"] if os.environ.get(CITUS_ENV) else [])]
+# The tests of how Dayglass is distributed exist where the cluster does (every CI run).
+collect_ignore = [] if os.environ.get(CITUS_ENV) else ["citus"]
 
 
 def _postgres_admin_url() -> str:
@@ -93,6 +95,13 @@ def _database(request: pytest.FixtureRequest, engine_name: str, folder) -> Itera
 def sqlite_database_url(sqlite_template: SqliteTemplate, tmp_path) -> str:
     """A fresh SQLite database only, for tests whose subject does not depend on the engine."""
     return sqlite_template.copy_to(tmp_path)
+
+
+@pytest.fixture
+def citus_database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """A fresh, distributed database on the Citus cluster only, for tests of its plans."""
+    with _database(request, "citus", tmp_path) as url:
+        yield url
 
 
 @pytest.fixture(params=ENGINES)

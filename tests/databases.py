@@ -216,7 +216,14 @@ class CitusPool(_ReusedDatabases):
         for node in self._nodes:
             node.dispose()
 
-    def _create(self, name: str) -> None:
+    def undistributed(self) -> str:
+        """The name of a new database on the cluster, migrated but not distributed (its own)."""
+        name = f"{self._prefix}_plain_{len(self._made)}"
+        self._made.append(name)
+        self._create(name, distribute=False)
+        return name
+
+    def _create(self, name: str, distribute: bool = True) -> None:
         self._drop(name)
         for node in [self._admin, *self._nodes]:
             with node.connect() as conn:
@@ -238,7 +245,7 @@ class CitusPool(_ReusedDatabases):
                 )
         engine.dispose()
         engine = create_db_engine(self.url(name))
-        upgrade(engine)
+        upgrade(engine, distribute=distribute)
         engine.dispose()
 
     def _drop(self, name: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from dayglass.cli.context import CliContext
-from dayglass.storage.distribution import NotCitus, distribute, has_citus
+from dayglass.storage.distribution import NotCitus, UnplacedTable, distribute, has_citus
 from dayglass.storage.engine import create_db_engine
 from dayglass.storage.migrate import upgrade
 
@@ -38,7 +38,7 @@ def db_distribute(obj: CliContext) -> None:
         upgrade(engine, distribute=False)
         try:
             placed = distribute(engine)
-        except NotCitus as error:
+        except (NotCitus, UnplacedTable) as error:
             raise click.ClickException(str(error)) from None
     finally:
         engine.dispose()

@@ -38,9 +38,11 @@ class Placed:
 
     def describe(self) -> str:
         """The table's line in `dayglass db distribute`'s output."""
-        what = self.placement.kind
-        if self.placement.kind == DISTRIBUTED:
-            what = f"distributed by {self.placement.column}"
+        what = {
+            REFERENCE: "reference",
+            DISTRIBUTED: f"distributed by {self.placement.column}",
+            LOCAL: "local (stays on the coordinator)",
+        }[self.placement.kind]
         return f"{self.table} -> {what}{' (already)' if self.already else ''}"
 
 

@@ -1,0 +1,169 @@
+"""On the Citus cluster: each user's rows on one worker, each user's Data API query on one
+shard, an organization's report fanned out and summed on the workers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from dayglass.core.clock import ManualClock
+from dayglass.storage.distribution import worker_nodes
+from serving import add_account
+from teams.team_seed import NOW, seed_team, spend
+from teams.test_team_data import data
+
+# Tables of one co-location group: a user's rows of each are on the same worker.
+PER_USER = ("devices", "activities", "texts", "raw_events", "facts", "daily_facts")
+
+
+@pytest.fixture
+def database_url(citus_database_url: str) -> str:
+    """The Citus cluster's database alone: these tests are about its placement and plans."""
+    return citus_database_url
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """Five days after the seeded day, in Berlin."""
+    return ManualClock.at_local(NOW)
+
+
+def worker_of(conn: Connection, user_id: int) -> int:
+    """The port of the worker holding user_id's shard of facts."""
+    port = conn.execute(
+        text(
+            "SELECT n.nodeport FROM pg_dist_placement p "
+            "JOIN pg_dist_node n ON n.groupid = p.groupid "
+            "WHERE p.shardid = get_shard_id_for_distribution_column('facts', :user_id)"
+        ),
+        {"user_id": user_id},
+    ).scalar_one()
+    return int(port)
+
+
+def rows_per_worker(engine: Engine, table: str, user_id: int) -> dict[int, int]:
+    """user_id's rows of table counted in each worker's own shards of it (not via Citus)."""
+    with engine.connect() as conn:
+        workers = worker_nodes(conn)
+        shards = conn.execute(
+            text(
+                "SELECT shard_name, nodeport FROM citus_shards "
+                "WHERE table_name = CAST(:t AS regclass)"
+            ),
+            {"t": table},
+        ).all()
+    counts = {}
+    for host, port in workers:
+        url = make_url(engine.url).set(host=host, port=port)
+        worker = create_engine(url, poolclass=NullPool)
+        with worker.connect() as conn:
+            counts[port] = sum(
+                conn.execute(
+                    text(f'SELECT count(*) FROM "{shard}" WHERE user_id = :u'), {"u": user_id}
+                ).scalar_one()
+                for shard, shard_port in shards
+                if shard_port == port
+            )
+        worker.dispose()
+    return counts
+
+
+def test_two_users_data_land_on_different_workers(services, engine):
+    accounts = [add_account(services, "u1@example.org")]
+    with engine.connect() as conn:
+        first = worker_of(conn, accounts[0].user_id)
+        # Ids come from 1; with the test cluster's 4 shards on 2 workers a few users suffice.
+        while True:
+            accounts.append(add_account(services, f"u{len(accounts) + 1}@example.org"))
+            if worker_of(conn, accounts[-1].user_id) != first:
+                break
+    one, other = accounts[0], accounts[-1]
+    for account in (one, other):
+        spend(services, account.user_id, 600)
+    for table in PER_USER:
+        on_workers = [rows_per_worker(engine, table, a.user_id) for a in (one, other)]
+        # Each user's rows on one worker only, and not on the same one.
+        holders = [[port for port, n in counts.items() if n] for counts in on_workers]
+        assert [len(h) for h in holders] == [1, 1], (table, on_workers)
+        assert holders[0] != holders[1], (table, on_workers)
+    with engine.connect() as conn:
+        assert worker_of(conn, other.user_id) == holders[1][0]
+
+
+@contextmanager
+def statements(engine: Engine) -> Iterator[list[tuple[str, object]]]:
+    """The SELECTs engine sends while the block runs, with their parameters."""
+    seen: list[tuple[str, object]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany) -> None:
+        if not executemany and statement.lstrip().upper().startswith(("SELECT", "WITH")):
+            seen.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def plan(engine: Engine, statement: str, parameters: object) -> str:
+    """EXPLAIN's text for statement (VERBOSE off: the worker's plan as Citus shows it)."""
+    with engine.connect() as conn:
+        lines = conn.exec_driver_sql(f"EXPLAIN {statement}", parameters).scalars()
+        return "\n".join(lines)
+
+
+def task_count(text_plan: str) -> int | None:
+    """The number of shards a Citus plan reaches; None for a query Citus does not run."""
+    found = re.search(r"Task Count: (\d+)", text_plan)
+    return int(found.group(1)) if found else None
+
+
+READS_TIME = re.compile(r"\b(facts|daily_facts|daily_documents)\b")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"restrict_kind": "activity"},
+        {"restrict_kind": "document"},
+        {"perspective": "interval", "resolution_time": "hour", "restrict_kind": "category"},
+    ],
+    ids=["daily-rollup", "documents", "hourly-facts"],
+)
+def test_each_users_data_api_query_is_planned_as_one_task(
+    in_process_server, engine, account, params
+):
+    spend(in_process_server.services, account.user_id, 900)
+    other = add_account(in_process_server.services, "other@example.org")
+    spend(in_process_server.services, other.user_id, 300)
+    with statements(engine) as seen:
+        answer = data(in_process_server, account.key, **params)
+    assert sum(row[1] for row in answer["rows"]) == 900
+    plans = {statement: plan(engine, statement, parameters) for statement, parameters in seen}
+    assert any(READS_TIME.search(statement) for statement in plans), list(plans)
+    # Every read of the request, the report's and the key's, user's and settings' alike.
+    assert {s: task_count(p) for s, p in plans.items() if task_count(p) != 1} == {}
+
+
+def test_a_team_query_fans_out_and_sums_on_the_workers(in_process_server, engine):
+    team = seed_team(in_process_server.services)
+    with statements(engine) as seen:
+        answer = data(in_process_server, team.admin_key, restrict_kind="overview")
+    assert answer["rows"] == [[1, 6060, 5, "Software Development"]]
+    reports = [(s, p) for s, p in seen if READS_TIME.search(s)]
+    assert reports, [s for s, _ in seen]
+    for statement, parameters in reports:
+        shown = plan(engine, statement, parameters)
+        assert (task_count(shown) or 0) > 1, shown
+        # Each worker sums its members' rows; only the sums travel to the coordinator.
+        worker_part = shown.split("->  Task", 1)[1]
+        assert "Aggregate" in worker_part, shown
+        assert "MapMergeJob" not in shown and "Repartition" not in shown, shown
+        assert "Distributed Subplan" not in shown, shown
