@@ -1,32 +1,33 @@
-"""Scale benchmark: many users on a Citus cluster against the same run on one PostgreSQL.
+"""Scale benchmark: many users on a Citus cluster against the same data on one PostgreSQL.
 
-For each database: 1,000 users (each with an API key; the first 50 join an organization that
+On PostgreSQL: 1,000 users (each with an API key; the first 50 share with an organization that
 the server's first account owns) are made in this process through the services (the server is
-idle then; one Argon2 hash for all, as bench/team.py does). Then, over HTTP to a real `dayglass
-serve --workers N`:
-- ingest: every user's month (December 2025, 60 events a day by default, in batches of 10
-  days) posted by many clients at once, each batch for the next user, each client with its
-  own connection: events/s over the whole load, and each batch's latency;
+idle then; one Argon2 hash for all, as bench/team.py does); then every user's month (December
+2025, 20 events a day, in batches of 10 days) is posted over HTTP to `dayglass serve --workers
+2` by 16 clients at once, each batch for the next user. That database is then moved onto the
+cluster as the README says (pg_dump | pg_restore onto the coordinator, `dayglass db
+distribute`, both timed): Citus ingests row by row several times slower, and loading the month
+over HTTP there would take most of an hour. Then on each, over HTTP to a real server:
+- ingest: 16 clients post one-day batches of the following days, each for the next user, for
+  20 s: events/s (over the time the last batches took too) and each batch's p50 and p99;
 - per-user Data API latency: one-day and 30-day `/anapi/data` (activities), each request with
-  the next user's key (the users in a shuffled order), at 1 and 8 clients for a bounded time:
-  p50 and p99;
+  the next user's key (the users in a shuffled order), at 1 and 8 clients: p50 and p99;
 - the organization-wide member report: `/anapi/data?perspective=member` by overview over the
-  month with the organization key (a key of the owner): median of 9;
-- how the rows spread: rows of raw_events and facts, users and shard bytes per node
-  (run_command_on_placements and citus_shards on Citus; the one database on PostgreSQL).
-Between the load and the queries the bench waits until the server's processes are idle (each
-stored batch wakes the alert evaluation and the catch-up of closed days, which run after it).
+  month with the organization's key: median of 9;
+- how the rows spread: users, rows of raw_events and facts, and shard bytes per worker
+  (run_command_on_placements and citus_shards; on PostgreSQL the one database's).
+The queries wait until the server's processes are idle: each stored batch wakes the alert
+evaluation and the catch-up of closed days, which run after it.
 
 Databases: `dayglass_bench_scale`, made and dropped by the bench. On PostgreSQL, on the server
 given by --postgres (default: the one `scripts/test-postgres start` prints). On Citus, on the
 cluster given by --citus (default: the one `scripts/test-citus start` prints): Citus runs
 CREATE DATABASE on the coordinator only, so the bench makes the database on every node, creates
-the extension in each, registers the coordinator and the workers in the new database, and sets
-its `citus.shard_count` (--shards, Citus's default 32; the test cluster's servers say 4). The
-server's migration to the head then distributes the tables (dayglass.storage.distribution).
+the extension in each, registers the coordinator and the workers in it and sets its
+`citus.shard_count` (--shards, Citus's default 32; the test cluster's servers say 4).
 
-Run: .venv/bin/python bench/scale.py [--databases postgresql,citus] [--users 1000] [--days 31]
-     [--per-day 60] [--members 50] [--workers 2] [--clients 16] [--levels 1,8] [--seconds 8]
+Run: .venv/bin/python bench/scale.py [--users 1000] [--days 31] [--per-day 20] [--members 50]
+     [--workers 2] [--clients 16] [--ingest-seconds 20] [--levels 1,8] [--seconds 8]
      [--shards 32] [--postgres ADMIN_URL] [--citus COORDINATOR_URL]
 The driver runs on the same machine as the servers: the load average is printed with each step.
 """
@@ -60,11 +61,14 @@ from dayglass.composition import build_services
 from dayglass.core.clock import ManualClock
 from dayglass.core.teams import Share
 from dayglass.storage.engine import create_db_engine
-from load import Tally, Target, _days, _names, _numbers, _postgres_admin, drive, load_average
+from load import Reopened, Tally, Target, _days, _numbers, _postgres_admin, drive, load_average
 from server import BenchServer, _children
 from team import ZONE, _OnceHasher, member_days, timed
 
 DATABASE = "dayglass_bench_scale"
+JSON = {"Content-Type": "application/json"}
+LOADED = "the month: how it came"
+WINDOW_DAYS = 60  # later days the ingest windows may post (January and February 2026)
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -103,9 +107,9 @@ def seed(url: str, owner_email: str, args: argparse.Namespace) -> Population:
     return Population(keys, org_key)
 
 
-def ingest_bodies(keys: list[str], args: argparse.Namespace) -> Iterator[tuple[str, bytes]]:
-    """(key, JSON body) of every batch: each user's month cut into batches of batch_days days,
-    users taken in turn so that many users' batches are in flight at once."""
+def month_batches(keys: list[str], args: argparse.Namespace) -> Iterator[tuple[str, bytes]]:
+    """(key, JSON body) of every user's month cut into batches of batch_days days, users taken
+    in turn so that many users' batches are in flight at once."""
     months = [list(member_days(n, args.days, args.per_day)) for n in range(len(keys))]
     for first in range(0, args.days, args.batch_days):
         for key, days in zip(keys, months, strict=True):
@@ -114,12 +118,28 @@ def ingest_bodies(keys: list[str], args: argparse.Namespace) -> Iterator[tuple[s
             yield key, orjson.dumps({**chunk[0], "events": events})
 
 
+def later_days(keys: list[str], args: argparse.Namespace) -> Iterator[tuple[str, bytes]]:
+    """(key, JSON body) of one day at a time after the month, users in turn, never ending
+    before WINDOW_DAYS rounds (the first round made at once: each user's generator first runs
+    through the month)."""
+    users = [
+        itertools.islice(member_days(n, args.days + WINDOW_DAYS, args.per_day), args.days, None)
+        for n in range(len(keys))
+    ]
+    first = [(key, orjson.dumps(next(days))) for key, days in zip(keys, users, strict=True)]
+    rest = (
+        (key, orjson.dumps(next(days)))
+        for _ in range(WINDOW_DAYS - 1)
+        for key, days in zip(keys, users, strict=True)
+    )
+    return itertools.chain(first, rest)
+
+
 async def _post_all(url: str, bodies: Iterator[tuple[str, bytes]], clients: int) -> Tally:
     tally = Tally()
-    headers = {"Content-Type": "application/json"}
 
     async def client_loop() -> None:
-        async with httpx.AsyncClient(base_url=url, timeout=300, headers=headers) as client:
+        async with httpx.AsyncClient(base_url=url, timeout=300, headers=JSON) as client:
             # One iterator shared by the clients: each takes the next batch when it is free.
             for key, body in bodies:
                 began = time.perf_counter()
@@ -134,19 +154,41 @@ async def _post_all(url: str, bodies: Iterator[tuple[str, bytes]], clients: int)
     return tally
 
 
-def ingest(server: BenchServer, keys: list[str], args: argparse.Namespace, out: Figures) -> None:
-    """Post every user's month over HTTP; the events/s and batch latencies."""
+def load_history(server: BenchServer, keys: list[str], args: argparse.Namespace) -> str:
+    """Post every user's month over HTTP; its events/s."""
     events = len(keys) * args.days * args.per_day
     load = load_average()
     began = time.perf_counter()
-    tally = asyncio.run(_post_all(server.url, ingest_bodies(keys, args), args.clients))
+    tally = asyncio.run(_post_all(server.url, month_batches(keys, args), args.clients))
     seconds = time.perf_counter() - began
-    print(tally.line("ingest", args.clients, seconds), f" load {load}", flush=True)
-    done = sorted(tally.latencies)
-    out.rows["ingest events/s"] = f"{events / seconds:,.0f}"
-    out.rows["ingest batch p50 / p99 ms"] = f"{_at(done, 0.5):,.0f} / {_at(done, 0.99):,.0f}"
-    out.rows["ingest errors"] = str(tally.errors)
+    print(tally.line("history", args.clients, seconds), f" load {load}", flush=True)
     print(f"  {events:,} events in {seconds:.0f} s: {events / seconds:,.0f} events/s")
+    return f"{events:,} in {seconds:.0f} s, {events / seconds:,.0f}"
+
+
+def ingest_window(
+    server: BenchServer, bodies: Iterator[tuple[str, bytes]], args: argparse.Namespace, out: Figures
+) -> None:
+    """Many clients post one-day batches of many users for a bounded time; events/s."""
+
+    async def call(client: httpx.AsyncClient) -> httpx.Response:
+        key, body = next(bodies)
+        return await client.post("/api/v1/events", params={"key": key}, content=body)
+
+    def client(_: int) -> httpx.AsyncClient:
+        return httpx.AsyncClient(base_url=server.url, timeout=120, headers=JSON)
+
+    load = load_average()
+    began = time.perf_counter()
+    # The clients' last batches finish after the time is up: the rate counts the time they took.
+    (tally,) = asyncio.run(drive([(Target(call, client), args.clients)], args.ingest_seconds))
+    seconds = time.perf_counter() - began
+    print(f"{tally.line('ingest', args.clients, seconds)}  load {load}", flush=True)
+    done = sorted(tally.latencies)
+    row = f"ingest, {args.clients} clients, one-day batches"
+    out.rows[f"{row}: events/s"] = f"{len(done) * args.per_day / seconds:,.0f}"
+    out.rows[f"{row}: p50 / p99 ms"] = f"{_at(done, 0.5):,.0f} / {_at(done, 0.99):,.0f}"
+    out.rows[f"{row}: errors"] = str(tally.errors)
 
 
 def _at(values: list[float], q: float) -> float:
@@ -259,29 +301,81 @@ def _node(users: int, raw: int, facts: int, size: int) -> str:
     return f"{users:,}, {raw:,}, {facts:,}, {size / 1e6:,.0f}"
 
 
-def run(name: str, url: str, args: argparse.Namespace) -> Figures:
-    """Seed, load and question one database served by `dayglass serve --workers N`."""
-    out = Figures()
-    with tempfile.TemporaryDirectory() as tmp:
+def questions(
+    server: BenchServer,
+    people: Population,
+    later: Iterator[tuple[str, bytes]],
+    args: argparse.Namespace,
+    out: Figures,
+) -> None:
+    """The ingest window, then the Data API questions once the server is idle again."""
+    ingest_window(server, later, args, out)
+    print(f"  the server settled {settle(server):.0f} s after ingesting", flush=True)
+    per_user(server.url, people.keys, args, out)
+    org_report(server.url, people.org_key, args, out)
+
+
+def run_postgres(
+    url: str, tmp: Path, args: argparse.Namespace, out: Figures
+) -> tuple[BenchServer, Population, Iterator[tuple[str, bytes]]]:
+    """Seed the users, load their month over HTTP and question the database; the (stopped)
+    server, the users and the rest of the later days."""
+    began = time.perf_counter()
+    server = BenchServer(tmp, {"DAYGLASS_DATABASE_URL": url}, args.workers)
+    try:
+        print(f"postgresql: migrated and served in {time.perf_counter() - began:.0f} s")
         began = time.perf_counter()
-        server = BenchServer(Path(tmp), {"DAYGLASS_DATABASE_URL": url}, args.workers)
+        people = seed(url, server.email, args)
+        print(f"postgresql: {args.users} users seeded in {time.perf_counter() - began:.0f} s")
+        out.rows[LOADED] = f"over HTTP: {load_history(server, people.keys, args)} events/s"
+        print(f"  the server settled {settle(server):.0f} s after the load", flush=True)
+        later = later_days(people.keys, args)
+        questions(server, people, later, args, out)
+    finally:
+        server.stop()
+    return server, people, later
+
+
+def move(source: str, target: str, out: Figures) -> None:
+    """pg_dump the PostgreSQL database into the coordinator's, then `dayglass db distribute`."""
+    bin_dir = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
+    began = time.perf_counter()
+    dump = subprocess.Popen([bin_dir / "pg_dump", "-Fc", _libpq(source)], stdout=subprocess.PIPE)
+    subprocess.run(
+        [bin_dir / "pg_restore", "--no-owner", "-d", _libpq(target)], stdin=dump.stdout, check=True
+    )
+    if dump.wait() != 0:
+        raise RuntimeError("pg_dump failed")
+    restored = time.perf_counter() - began
+    began = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "DAYGLASS_DATABASE_URL": target, "DAYGLASS_DATA_DIR": tmp}
+        command = [sys.executable, "-m", "dayglass", "db", "distribute"]
+        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    distributed = time.perf_counter() - began
+    print(f"citus: dump and restore {restored:.0f} s, dayglass db distribute {distributed:.0f} s")
+    out.rows[LOADED] = f"dump+restore {restored:.0f} s, db distribute {distributed:.0f} s"
+
+
+def _libpq(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(False)
+
+
+def run_citus(
+    url: str,
+    first: BenchServer,
+    people: Population,
+    later: Iterator[tuple[str, bytes]],
+    args: argparse.Namespace,
+    out: Figures,
+) -> None:
+    """Serve the moved database from the coordinator and question it as PostgreSQL was."""
+    with tempfile.TemporaryDirectory() as tmp:
+        server = Reopened(first, Path(tmp), {"DAYGLASS_DATABASE_URL": url}, args.workers)
         try:
-            print(f"{name}: migrated and served in {time.perf_counter() - began:.0f} s")
-            began = time.perf_counter()
-            people = seed(url, server.email, args)
-            print(f"{name}: {args.users} users seeded in {time.perf_counter() - began:.0f} s")
-            ingest(server, people.keys, args, out)
-            print(f"  the server settled {settle(server):.0f} s after the load", flush=True)
-            per_user(server.url, people.keys, args, out)
-            org_report(server.url, people.org_key, args, out)
+            questions(server, people, later, args, out)
         finally:
             server.stop()
-    engine = create_engine(url, poolclass=NullPool)
-    try:
-        spread(engine, out)
-    finally:
-        engine.dispose()
-    return out
 
 
 class Server:
@@ -380,13 +474,12 @@ def _citus_coordinator(given: str | None) -> str:
     ).stdout.strip()
 
 
-def measure(name: str, server: Server, args: argparse.Namespace) -> Figures:
-    """The run on a fresh database of server, dropped afterwards."""
-    server.create()
+def _spread(url: str, out: Figures) -> None:
+    engine = create_engine(url, poolclass=NullPool)
     try:
-        return run(name, server.url(), args)
+        spread(engine, out)
     finally:
-        server.close()
+        engine.dispose()
 
 
 def table(results: dict[str, Figures]) -> None:
@@ -394,10 +487,11 @@ def table(results: dict[str, Figures]) -> None:
     names = list(results)
     rows = list(dict.fromkeys(row for figures in results.values() for row in figures.rows))
     width = max(len(row) for row in rows)
-    print(f"\n{'':{width}}  " + "  ".join(f"{name:>34}" for name in names))
-    for row in rows:
-        cells = [results[name].rows.get(row, "") for name in names]
-        print(f"{row:{width}}  " + "  ".join(f"{cell:>34}" for cell in cells))
+    cells = [[name, *(results[name].rows.get(row, "") for row in rows)] for name in names]
+    sizes = [max(len(cell) for cell in column) for column in cells]
+    for n, row in enumerate(["", *rows]):
+        line = "  ".join(f"{column[n]:>{size}}" for column, size in zip(cells, sizes, strict=True))
+        print(f"{row:{width}}  {line}")
     first, *others = names
     for other in others:
         for row, median in results[other].medians.items():
@@ -411,14 +505,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("--databases", type=_names, default=["postgresql", "citus"])
     parser.add_argument("--users", type=int, default=1000)
     parser.add_argument("--days", type=int, default=31, help="days of December 2025 each")
-    parser.add_argument("--per-day", type=int, default=60, help="events a user a day")
+    parser.add_argument("--per-day", type=int, default=20, help="events a user a day")
     parser.add_argument("--batch-days", type=int, default=10, help="days in an ingest batch")
     parser.add_argument("--members", type=int, default=50, help="users in the organization")
     parser.add_argument("--workers", type=int, default=2, help="server processes")
     parser.add_argument("--clients", type=int, default=16, help="clients posting at once")
+    parser.add_argument("--ingest-seconds", type=float, default=20.0, help="ingest window")
     parser.add_argument("--levels", type=_numbers, default=[1, 8], help="Data API clients")
     parser.add_argument("--seconds", type=float, default=8.0, help="length of each level")
     parser.add_argument("--runs", type=int, default=9, help="organization reports timed")
@@ -429,15 +523,27 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main() -> None:
-    """Run the benchmark on each database and print the figures side by side."""
+    """Run the benchmark on PostgreSQL, move the database onto Citus, run it there; print both."""
     args = parse_args()
     print(f"{os.cpu_count()} cores; load average at start {load_average()}")
-    results: dict[str, Figures] = {}
-    if "postgresql" in args.databases:
-        results["postgresql"] = measure("postgresql", Server(_postgres_admin(args.postgres)), args)
-    if "citus" in args.databases:
-        cluster = Cluster(_citus_coordinator(args.citus), args.shards)
-        results["citus"] = measure("citus, 2 workers", cluster, args)
+    postgres = Server(_postgres_admin(args.postgres))
+    cluster = Cluster(_citus_coordinator(args.citus), args.shards)
+    results = {"postgresql": Figures(), "citus, 2 workers": Figures()}
+    try:
+        postgres.create()
+        with tempfile.TemporaryDirectory() as tmp:
+            first, people, later = run_postgres(
+                postgres.url(), Path(tmp), args, results["postgresql"]
+            )
+        _spread(postgres.url(), results["postgresql"])
+        cluster.create()
+        move(postgres.url(), cluster.url(), results["citus, 2 workers"])
+        run_citus(cluster.url(), first, people, later, args, results["citus, 2 workers"])
+        _spread(cluster.url(), results["citus, 2 workers"])
+    finally:
+        postgres.close()
+        cluster.close()
+    print()
     table(results)
 
 
