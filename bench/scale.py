@@ -61,7 +61,7 @@ from dayglass.composition import build_services
 from dayglass.core.clock import ManualClock
 from dayglass.core.teams import Share
 from dayglass.storage.engine import create_db_engine
-from load import Reopened, Tally, Target, _days, _numbers, _postgres_admin, drive, load_average
+from load import Reopened, Tally, Target, _days, _numbers, drive, load_average
 from server import BenchServer, _children
 from team import ZONE, _OnceHasher, member_days, timed
 
@@ -465,13 +465,9 @@ class Cluster(Server):
             node.dispose()
 
 
-def _citus_coordinator(given: str | None) -> str:
-    if given:
-        return given
-    script = ROOT / "scripts" / "test-citus"
-    return subprocess.run(
-        [script, "start"], check=True, capture_output=True, text=True
-    ).stdout.strip()
+def _server_url(given: str | None, script: str) -> str:
+    """The URL given, or the one the test server's script prints once it has started it."""
+    return given or subprocess.check_output([ROOT / "scripts" / script, "start"], text=True).strip()
 
 
 def _spread(url: str, out: Figures) -> None:
@@ -526,8 +522,8 @@ def main() -> None:
     """Run the benchmark on PostgreSQL, move the database onto Citus, run it there; print both."""
     args = parse_args()
     print(f"{os.cpu_count()} cores; load average at start {load_average()}")
-    postgres = Server(_postgres_admin(args.postgres))
-    cluster = Cluster(_citus_coordinator(args.citus), args.shards)
+    postgres = Server(_server_url(args.postgres, "test-postgres"))
+    cluster = Cluster(_server_url(args.citus, "test-citus"), args.shards)
     results = {"postgresql": Figures(), "citus, 2 workers": Figures()}
     try:
         postgres.create()
