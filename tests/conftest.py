@@ -72,7 +72,10 @@ def postgres_pool() -> Iterator[PostgresPool]:
 @pytest.fixture(scope="session")
 def citus_pool() -> Iterator[CitusPool]:
     """Migrated, distributed databases of this test process on the Citus cluster."""
-    pool = CitusPool(os.environ[CITUS_ENV])
+    url = os.environ.get(CITUS_ENV)
+    if not url:
+        pytest.fail(f"{CITUS_ENV} is not set: scripts/test-citus start prints the cluster's URL")
+    pool = CitusPool(url)
     yield pool
     pool.close()
 

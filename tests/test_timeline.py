@@ -58,7 +58,6 @@ def seed(live_server, services, account) -> None:
     )
 
 
-@pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
 def test_timeline_sums_equal_the_report_totals(live_server, services, account, signed_in):
     seed(live_server, services, account)
     answer = signed_in.get("/timeline.json", params={"day": DAY})
@@ -90,7 +89,6 @@ def test_timeline_sums_equal_the_report_totals(live_server, services, account, s
     ]
 
 
-@pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
 def test_the_away_gaps_lie_between_the_counted_spans(live_server, services, account, signed_in):
     seed(live_server, services, account)
     gaps = signed_in.get("/timeline.json", params={"day": DAY}).json()["gaps"]
