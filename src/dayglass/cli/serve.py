@@ -15,6 +15,7 @@ from dayglass.services.demo import load_demo, load_demo_team
 from dayglass.settings import Settings, settings_environment
 
 FIRST_USER_EMAIL = "you@dayglass.local"
+WORKER_START_SECONDS = 120  # how long a worker process may take to import and build its app
 
 
 def _first_account(obj: CliContext) -> tuple[str, str | None, str | None]:
@@ -77,6 +78,10 @@ def serve(
         workers=settings.workers,
         factory=settings.workers > 1,
         timeout_keep_alive=settings.keep_alive_seconds,
+        # A worker answers the supervisor's health check only once its app is imported and
+        # built; on a busy machine that took 17 s, and uvicorn's 5 s default killed and
+        # restarted each worker for ever.
+        timeout_worker_healthcheck=WORKER_START_SECONDS,
     )
 
 
