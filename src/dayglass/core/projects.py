@@ -33,6 +33,7 @@ class RuleKind(StrEnum):
     REGEX = "regex"  # a regular expression searched in the document
     HOST = "host"  # a site's host (a site's activity is its host), subdomains included
     PATH = "path"  # a page's path (the document of a page without a title) and what is below
+    DEVICE = "device"  # the device's name as its agent reports it, exactly (case-insensitive)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,34 +44,39 @@ class ProjectRule:
     value: str
     id: int = 0
 
-    def matches(self, activity: str, document: str) -> bool:
-        """Whether time in this activity and document is claimed by the rule."""
-        return _MATCHERS[self.kind](self.value, activity, document)
+    def matches(self, activity: str, document: str, device: str | None = None) -> bool:
+        """Whether time in this activity and document, on this device (None: time of no
+        known device), is claimed by the rule."""
+        return _MATCHERS[self.kind](self.value, activity, document, device)
 
 
-def _exact(value: str, activity: str, document: str) -> bool:
+def _exact(value: str, activity: str, document: str, device: str | None) -> bool:
     return activity.casefold() == value.casefold()
 
 
-def _pattern(value: str, activity: str, document: str) -> bool:
+def _pattern(value: str, activity: str, document: str, device: str | None) -> bool:
     return fnmatchcase(activity.casefold(), value.casefold())
 
 
-def _keyword(value: str, activity: str, document: str) -> bool:
+def _keyword(value: str, activity: str, document: str, device: str | None) -> bool:
     return contains(document, value)
 
 
-def _regex(value: str, activity: str, document: str) -> bool:
+def _regex(value: str, activity: str, document: str, device: str | None) -> bool:
     return _compiled(value).search(document) is not None
 
 
-def _host(value: str, activity: str, document: str) -> bool:
+def _host(value: str, activity: str, document: str, device: str | None) -> bool:
     host = value.casefold().removeprefix("www.")
     name = activity.casefold()
     return name == host or name.endswith("." + host)
 
 
-def _path(value: str, activity: str, document: str) -> bool:
+def _device(value: str, activity: str, document: str, device: str | None) -> bool:
+    return device is not None and device.casefold() == value.strip().casefold()
+
+
+def _path(value: str, activity: str, document: str, device: str | None) -> bool:
     path = value if value.startswith("/") else "/" + value
     if not document.startswith("/"):
         return False
@@ -84,9 +90,12 @@ _MATCHERS = {
     RuleKind.REGEX: _regex,
     RuleKind.HOST: _host,
     RuleKind.PATH: _path,
+    RuleKind.DEVICE: _device,
 }
 # Rules of these kinds look only at the activity, so every document of it is decided at once.
 ACTIVITY_KINDS = frozenset({RuleKind.ACTIVITY, RuleKind.ACTIVITY_PATTERN, RuleKind.HOST})
+# Rules of these kinds look only at the document, whatever the activity.
+DOCUMENT_KINDS = frozenset({RuleKind.KEYWORD, RuleKind.REGEX, RuleKind.PATH})
 _REGEXES: dict[str, re.Pattern[str]] = {}
 
 
@@ -112,7 +121,7 @@ def _document_test(rules: tuple[ProjectRule, ...]) -> Callable[[str], bool]:
         return (
             any(keyword in folded for keyword in keywords)
             or any(regex.search(document) for regex in regexes)
-            or any(_path(path, "", document) for path in paths)
+            or any(_path(path, "", document, None) for path in paths)
         )
 
     return test
@@ -156,9 +165,17 @@ class Project:
     position: int
     rules: tuple[ProjectRule, ...] = ()
 
-    def claims(self, activity: str, document: str) -> bool:
+    def claims(self, activity: str, document: str, device: str | None = None) -> bool:
         """Whether any of the project's rules matches."""
-        return any(rule.matches(activity, document) for rule in self.rules)
+        return any(rule.matches(activity, document, device) for rule in self.rules)
+
+    def has_device_rules(self) -> bool:
+        """Whether a rule looks at the device (which may claim time of any activity)."""
+        return any(r.kind is RuleKind.DEVICE for r in self.rules)
+
+    def claims_device(self, device: str | None) -> bool:
+        """Whether a rule that looks only at the device claims all of its time."""
+        return any(r.kind is RuleKind.DEVICE and r.matches("", "", device) for r in self.rules)
 
     def claims_activity(self, activity: str) -> bool:
         """Whether a rule that looks only at the activity claims all of its time."""
@@ -207,25 +224,33 @@ class ProjectBook:
     projects: Sequence[Project] = ()
     assignments: Sequence[Assignment] = ()
     _names: dict[int, str] = field(init=False, repr=False, compare=False)
-    # The index of the first project claiming an activity (or a document) by its rules.
+    # The index of the first project claiming an activity (a document, a device) by its rules.
     _by_activity: dict[str, int] = field(init=False, repr=False, compare=False)
     _by_document: dict[str, int] = field(init=False, repr=False, compare=False)
+    _by_device: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_names", {p.id: p.name for p in self.projects})
         object.__setattr__(self, "_by_activity", {})
         object.__setattr__(self, "_by_document", {})
+        object.__setattr__(self, "_by_device", {})
 
     def name_of(self, project_id: int | None) -> str | None:
         """A project's name (None for time in no project)."""
         return None if project_id is None else self._names.get(project_id)
 
-    def by_rules(self, activity: str, document: str) -> int | None:
-        """The first project, in order, with a rule matching the activity and document."""
-        # A rule looks at the activity or at the document, never both: the first project
-        # claiming either wins, and each is worked out once per book.
+    def by_rules(self, activity: str, document: str, device: str | None = None) -> int | None:
+        """The first project, in order, with a rule matching the activity, document or device
+        (None: time of no known device, which no device rule claims)."""
+        # A rule looks at one of the activity, the document or the device: the first project
+        # claiming any of them wins, and each is worked out once per book.
         first = min(self._first_by_activity(activity), self._first_by_document(document))
+        if device is not None and first > 0:
+            first = min(first, self._first_by_device(device))
         return self.projects[first].id if first < len(self.projects) else None
+
+    def _first_by_device(self, device: str) -> int:
+        return self._first(self._by_device, device, Project.claims_device)
 
     def _first_by_activity(self, activity: str) -> int:
         return self._first(self._by_activity, activity, Project.claims_activity)
@@ -246,12 +271,22 @@ class ProjectBook:
 
     def needs_documents(self) -> bool:
         """Whether some rule looks at documents (else the activity decides alone)."""
-        return any(r.kind not in ACTIVITY_KINDS for p in self.projects for r in p.rules)
+        return any(r.kind in DOCUMENT_KINDS for p in self.projects for r in p.rules)
+
+    def device_matters(self, activity: str) -> bool:
+        """Whether the device can change which project an activity's time belongs to: a
+        project with a device rule comes before the first that claims the whole activity."""
+        for project in self.projects:
+            if project.claims_activity(activity):
+                return False
+            if project.has_device_rules():
+                return True
+        return False
 
     def possible(self, activity: str) -> frozenset[int | None]:
-        """The projects an activity's documents may belong to by rules (None: no project).
+        """The projects an activity's time may belong to by rules (None: no project).
 
-        One member means the activity alone decides, whatever the document.
+        One member means the activity alone decides, whatever the document and device.
         """
         found: set[int | None] = set()
         for project in self.projects:
@@ -284,7 +319,9 @@ class ProjectBook:
                 return project_id
         return None
 
-    def project_of(self, bucket: int, activity: str, document: str) -> int | None:
+    def project_of(
+        self, bucket: int, activity: str, document: str, device: str | None = None
+    ) -> int | None:
         """The one project a moment belongs to: by hand, else the first matching rule."""
         assigned = self.assigned(bucket)
-        return assigned if assigned is not None else self.by_rules(activity, document)
+        return assigned if assigned is not None else self.by_rules(activity, document, device)

@@ -22,6 +22,7 @@ class Fact:
     activity: str
     document: str
     ms: int
+    device: str | None = None  # the device's name; None where no device is known
 
 
 def reference_report(
@@ -48,7 +49,7 @@ def reference_report(
         categorized = categorizer.categorize(fact.activity)
         if not f.admits(fact.activity, categorized) or not f.finds(fact.activity, fact.document):
             continue
-        project = book.project_of(fact.bucket, fact.activity, fact.document)
+        project = book.project_of(fact.bucket, fact.activity, fact.document, fact.device)
         if f.project is not None and project != f.project:
             continue
         fields = row_fields(
