@@ -252,7 +252,7 @@ def test_one_process_takes_each_due_webhook(engine, services, account):
     assert store.trigger(alert, now.date(), "More than 1 hour", now) is not None
     (due,) = store.due_webhooks(now, 10)
     later = now + timedelta(minutes=5)
-    assert store.claim_webhook(due[0].id, now, later) is True
-    assert store.claim_webhook(due[0].id, now, later) is False
+    assert store.claim_webhook(due[0].user_id, due[0].id, now, later) is True
+    assert store.claim_webhook(due[0].user_id, due[0].id, now, later) is False
     assert store.due_webhooks(now, 10) == []
     assert len(store.due_webhooks(later, 10)) == 1  # a crashed delivery comes back after the lease

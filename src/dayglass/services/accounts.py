@@ -137,10 +137,11 @@ class AccountService:
         """The active key behind a presented key, or NotAuthenticated."""
         if not key:
             raise NotAuthenticated("key not found")
-        record = self._store.key_by_hash(hash_key(key.strip()))
+        key_hash = hash_key(key.strip())
+        record = self._store.key_by_hash(key_hash)
         if record is None or not record.active:
             raise NotAuthenticated("key not found")
         now = self._clock.now()
         if record.last_used_at is None or now - record.last_used_at > _TOUCH_EVERY:
-            self._store.touch_key(record.id, now)
+            self._store.touch_key(key_hash, now)
         return record

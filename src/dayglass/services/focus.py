@@ -44,7 +44,7 @@ class FocusService:
         now = self._clock.now()
         running = self.current(user_id)
         if running is not None:
-            self._store.end(running.id, now)
+            self._store.end(user_id, running.id, now)
         ends_at = due_end(now, minutes, zone)
         length = round((ends_at - now).total_seconds() / 60)
         return self._store.add(user_id, now, length, ends_at)
@@ -54,7 +54,7 @@ class FocusService:
         running = self.current(user_id)
         if running is None:
             raise InvalidInput("no FocusTime session is running")
-        self._store.end(running.id, self._clock.now())
+        self._store.end(user_id, running.id, self._clock.now())
         return self._store.sessions(user_id, 1)[0]
 
     def sessions(self, user_id: int) -> list[FocusSession]:

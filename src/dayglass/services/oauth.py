@@ -122,12 +122,13 @@ class OAuthService:
 
     def authenticate(self, token: str | None) -> AccessGrant:
         """The active grant behind a token, or NotAuthenticated."""
-        grant = self._store.grant_by_hash(hash_key(token.strip())) if token else None
-        if grant is None or not grant.active:
+        token_hash = hash_key(token.strip()) if token else None
+        grant = self._store.grant_by_hash(token_hash) if token_hash else None
+        if token_hash is None or grant is None or not grant.active:
             raise NotAuthenticated("access token not found or revoked")
         now = self._clock.now()
         if grant.last_used_at is None or now - grant.last_used_at > _TOUCH_EVERY:
-            self._store.touch(grant.id, now)
+            self._store.touch(token_hash, now)
         return grant
 
     def grants(self, user_id: int) -> list[AccessGrant]:

@@ -79,7 +79,7 @@ class OfflineService:
         old = self.entry(user_id, entry_id)
         span = self._span(user_id, fields)
         device = self._store_time(user_id, span)
-        self._store.replace(entry_id, span, device)
+        self._store.replace(user_id, entry_id, span, device)
         self._store.remove_time(user_id, old.device, self._fact_ms(old.span))
         return self.entry(user_id, entry_id)
 
@@ -87,7 +87,7 @@ class OfflineService:
         """Delete an entry and its time."""
         old = self.entry(user_id, entry_id)
         self._store.remove_time(user_id, old.device, self._fact_ms(old.span))
-        self._store.remove(entry_id)
+        self._store.remove(user_id, entry_id)
 
     def _fact_ms(self, span: OfflineSpan) -> dict[FactKey, int]:
         """The facts ingest added for a span (each entry has a device of its own: no overlap)."""

@@ -269,9 +269,9 @@ class TeamService:
         """An API key that reads the organization as user_id may (manager, admin or owner)."""
         self.audience(user_id, org_id)
         record, secret = self._accounts.create_key(user_id, label or "organization key")
-        self._store.add_org_key(record.id, user_id, org_id)
+        self._store.add_org_key(hash_key(secret), org_id)
         return record, secret
 
-    def key_scope(self, key_id: int) -> OrgKey | None:
-        """The organization an API key was made for (None: a personal key)."""
-        return self._store.org_key(key_id)
+    def key_scope(self, key: str) -> OrgKey | None:
+        """The organization a presented API key was made for (None: a personal key)."""
+        return self._store.org_key(hash_key(key.strip()))

@@ -50,7 +50,7 @@ class WebhookService:
         for triggering, url, attempts in self._store.due_webhooks(self._clock.now(), BATCH):
             # Several server processes may see the same due delivery: one of them takes it.
             if not self._store.claim_webhook(
-                triggering.id, self._clock.now(), self._clock.now() + LEASE
+                triggering.user_id, triggering.id, self._clock.now(), self._clock.now() + LEASE
             ):
                 continue
             zone = self._accounts.user(triggering.user_id).timezone
@@ -59,6 +59,6 @@ class WebhookService:
             due = None
             if not ok and attempts <= len(self._delays):
                 due = self._clock.now() + timedelta(seconds=self._delays[attempts - 1])
-            self._store.webhook_attempted(triggering.id, attempts, due)
+            self._store.webhook_attempted(triggering.user_id, triggering.id, attempts, due)
             delivered += ok
         return delivered

@@ -115,10 +115,11 @@ class SqlAccountStore:
         """Mark a key revoked (once)."""
         return revoke_row(self._writer, api_keys, key_id, now)
 
-    def touch_key(self, key_id: int, now: datetime) -> None:
-        """Record that a key was used."""
+    def touch_key(self, key_hash: str, now: datetime) -> None:
+        """Record that a key was used (by its hash: the column keys are distributed by)."""
+        c = api_keys.c
         with self._writer.begin() as conn:
-            conn.execute(update(api_keys).where(api_keys.c.id == key_id).values(last_used_at=now))
+            conn.execute(update(api_keys).where(c.key_hash == key_hash).values(last_used_at=now))
 
     def _one(self, query: Any) -> tuple[Any, ...] | None:
         with self._engine.connect() as conn:

@@ -140,7 +140,8 @@ class SqlAlertStore:
         t = alert_triggerings.c
         query = (
             select(*_TRIGGERING, alerts.c.webhook_url, t.webhook_attempts)
-            .join(alerts, alerts.c.id == t.alert_id)
+            # On user_id too: Citus joins co-located rows only on their distribution column.
+            .join(alerts, (alerts.c.user_id == t.user_id) & (alerts.c.id == t.alert_id))
             .where(t.webhook_due_at <= now, alerts.c.webhook_url.is_not(None))
             .order_by(t.webhook_due_at)
             .limit(limit)
@@ -148,23 +149,28 @@ class SqlAlertStore:
         with self._engine.connect() as conn:
             return [(Triggering(*row[:6]), row[6], row[7]) for row in conn.execute(query)]
 
-    def claim_webhook(self, triggering_id: int, now: datetime, lease_until: datetime) -> bool:
+    def claim_webhook(
+        self, user_id: int, triggering_id: int, now: datetime, lease_until: datetime
+    ) -> bool:
         """Take a due delivery for this process (until lease_until); False if another took it."""
         t = alert_triggerings.c
         with self._writer.begin() as conn:
             result = conn.execute(
                 update(alert_triggerings)
-                .where(t.id == triggering_id, t.webhook_due_at <= now)
+                .where(t.user_id == user_id, t.id == triggering_id, t.webhook_due_at <= now)
                 .values(webhook_due_at=lease_until)
             )
         return result.rowcount == 1
 
-    def webhook_attempted(self, triggering_id: int, attempts: int, due_at: datetime | None) -> None:
+    def webhook_attempted(
+        self, user_id: int, triggering_id: int, attempts: int, due_at: datetime | None
+    ) -> None:
         """Record a delivery attempt: the next one is due at due_at (None: no more)."""
+        t = alert_triggerings.c
         with self._writer.begin() as conn:
             conn.execute(
                 update(alert_triggerings)
-                .where(alert_triggerings.c.id == triggering_id)
+                .where(t.user_id == user_id, t.id == triggering_id)
                 .values(webhook_attempts=attempts, webhook_due_at=due_at)
             )
 

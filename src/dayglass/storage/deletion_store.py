@@ -16,6 +16,7 @@ from sqlalchemy import (
     false,
     or_,
     select,
+    text,
     update,
 )
 
@@ -81,6 +82,11 @@ class SqlDeletionStore:
         """Delete every row of every table that belongs to the user; rows deleted per table."""
         deleted: dict[str, int] = {}
         with self._writer.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Citus refuses a write to a reference table (users, oauth_clients) after a
+                # delete spread over shards in parallel in the same transaction; one shard at a
+                # time it accepts. Plain PostgreSQL keeps the setting as an unused placeholder.
+                conn.execute(text("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'"))
             # Children first, so a row's owner is still there to be matched against.
             for table in reversed(metadata.sorted_tables):
                 count = conn.execute(delete(table).where(_owned_by(table, user_id))).rowcount
@@ -149,7 +155,7 @@ class SqlDeletionStore:
             start, duration = _trimmed(start_ms, duration_ms, offset, low, high)
             conn.execute(
                 update(raw_events)
-                .where(e.id == row_id)
+                .where(e.user_id == user_id, e.id == row_id)
                 .values(start_ms=start, duration_ms=duration)
             )
         return int(removed), len(reaching)
@@ -169,13 +175,13 @@ class SqlDeletionStore:
                 continue
             touched += 1
             if local >= low and local + seconds * 1000 <= high:
-                conn.execute(delete(offline_entries).where(o.id == row_id))
+                conn.execute(delete(offline_entries).where(o.user_id == user_id, o.id == row_id))
                 continue
             start, duration = _trimmed(start_ms, seconds * 1000, offset, low, high)
             moved = datetime.fromtimestamp(0, UTC) + timedelta(milliseconds=start)
             conn.execute(
                 update(offline_entries)
-                .where(o.id == row_id)
+                .where(o.user_id == user_id, o.id == row_id)
                 .values(start_at=moved, seconds=duration // 1000)
             )
         return touched

@@ -117,10 +117,11 @@ def _events(user_id: int) -> Select[Any]:
             url.c.value.label("url"),
         )
         .select_from(raw_events)
-        .join(devices, devices.c.id == e.device_id)
-        .join(app, app.c.id == e.app_text_id)
-        .join(title, title.c.id == e.title_text_id)
-        .outerjoin(url, url.c.id == e.url_text_id)
+        # Joined on user_id too: Citus joins co-located rows on their distribution column.
+        .join(devices, (devices.c.user_id == e.user_id) & (devices.c.id == e.device_id))
+        .join(app, (app.c.user_id == e.user_id) & (app.c.id == e.app_text_id))
+        .join(title, (title.c.user_id == e.user_id) & (title.c.id == e.title_text_id))
+        .outerjoin(url, (url.c.user_id == e.user_id) & (url.c.id == e.url_text_id))
         .where(e.user_id == user_id)
         .order_by(e.id)  # arrival order: overlapping time goes to whichever came first
     )

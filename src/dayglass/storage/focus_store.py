@@ -57,11 +57,14 @@ class SqlFocusStore:
         with self._engine.connect() as conn:
             return [FocusSession(*row) for row in conn.execute(query)]
 
-    def end(self, session_id: int, at: datetime) -> None:
-        """Mark a session ended early at at."""
+    def end(self, user_id: int, session_id: int, at: datetime) -> None:
+        """Mark a session of the user ended early at at."""
+        c = focus_sessions.c
         with self._writer.begin() as conn:
             conn.execute(
-                update(focus_sessions).where(focus_sessions.c.id == session_id).values(ended_at=at)
+                update(focus_sessions)
+                .where(c.user_id == user_id, c.id == session_id)
+                .values(ended_at=at)
             )
 
 

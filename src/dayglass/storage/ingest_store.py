@@ -165,7 +165,9 @@ class SqlDeviceBatch:
         longest = max(e.duration_ms for e in events)
         if longest > self._max_event_ms:
             conn.execute(
-                update(devices).where(devices.c.id == device_id).values(max_event_ms=longest)
+                update(devices)
+                .where(devices.c.user_id == user_id, devices.c.id == device_id)
+                .values(max_event_ms=longest)
             )
 
 

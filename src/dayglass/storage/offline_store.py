@@ -95,19 +95,21 @@ class SqlOfflineStore:
             row = conn.execute(query).first()
         return None if row is None else _entry(row)
 
-    def replace(self, entry_id: int, span: OfflineSpan, device: str) -> None:
-        """Give an entry a new span, stored under a new device."""
+    def replace(self, user_id: int, entry_id: int, span: OfflineSpan, device: str) -> None:
+        """Give an entry of the user a new span, stored under a new device."""
+        c = offline_entries.c
         with self._writer.begin() as conn:
             conn.execute(
                 update(offline_entries)
-                .where(offline_entries.c.id == entry_id)
+                .where(c.user_id == user_id, c.id == entry_id)
                 .values(_span_values(span, device))
             )
 
-    def remove(self, entry_id: int) -> None:
+    def remove(self, user_id: int, entry_id: int) -> None:
         """Delete an entry's row (its time goes with `remove_time`)."""
+        c = offline_entries.c
         with self._writer.begin() as conn:
-            conn.execute(delete(offline_entries).where(offline_entries.c.id == entry_id))
+            conn.execute(delete(offline_entries).where(c.user_id == user_id, c.id == entry_id))
 
     def remove_time(self, user_id: int, device: str, fact_ms: Mapping[FactKey, int]) -> None:
         """Delete a device's events and the facts they added."""

@@ -92,8 +92,12 @@ class SqlReportStore:
                 .group_by(*group)
                 .subquery()
             )
+            # On user_id too: Citus joins a team's co-located rows on their distribution column.
+            named = (activities.c.user_id == sums.c.user_id) & (
+                activities.c.id == sums.c.activity_id
+            )
             query = select(sums.c.user_id, sums.c.period, activities.c.name, sums.c.ms).join(
-                activities, activities.c.id == sums.c.activity_id
+                activities, named
             )
             if by_day:
                 query = query.order_by(sums.c.user_id, sums.c.period)

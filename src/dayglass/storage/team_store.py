@@ -272,21 +272,18 @@ class SqlTeamStore:
             ).rowcount
         return bool(done)
 
-    def add_org_key(self, key_id: int, user_id: int, org_id: int) -> None:
-        """Record that an API key was made for an organization."""
+    def add_org_key(self, key_hash: str, org_id: int) -> None:
+        """Record that an API key was made for an organization (by the hash keys live by)."""
         c = api_keys.c
         with self._writer.begin() as conn:
-            conn.execute(
-                update(api_keys).where(c.id == key_id, c.user_id == user_id).values(org_id=org_id)
-            )
+            conn.execute(update(api_keys).where(c.key_hash == key_hash).values(org_id=org_id))
 
-    def org_key(self, key_id: int) -> OrgKey | None:
+    def org_key(self, key_hash: str) -> OrgKey | None:
         """The organization an API key was made for (None: a personal key)."""
         c = api_keys.c
+        query = select(c.id, c.user_id, c.org_id).where(c.key_hash == key_hash)
         with self._engine.connect() as conn:
-            row = conn.execute(
-                select(c.id, c.user_id, c.org_id).where(c.id == key_id, c.org_id.is_not(None))
-            ).first()
+            row = conn.execute(query.where(c.org_id.is_not(None))).first()
         return OrgKey(*row) if row else None
 
 
