@@ -14,14 +14,14 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, insert, text
+from sqlalchemy import Connection, Engine, column, create_engine, insert, text
+from sqlalchemy import table as lightweight_table
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
 from dayglass.storage.distribution import worker_nodes
 from dayglass.storage.engine import create_db_engine
 from dayglass.storage.migrate import upgrade
-from dayglass.storage.tables import facts
 
 SQLITE_FILE = "dayglass.sqlite3"
 
@@ -286,6 +286,8 @@ def upgraded_with_old_facts(path: Path, revision: str) -> Engine:
     engine = create_db_engine(f"sqlite:///{path}")
     upgrade(engine, revision)
     with engine.begin() as conn:
-        conn.execute(insert(facts), OLD_FACTS)
+        # The columns of facts before device_id (revision 0016) joined its key.
+        old_facts = lightweight_table("facts", *(column(name) for name in OLD_FACTS[0]))
+        conn.execute(insert(old_facts), OLD_FACTS)
     upgrade(engine)
     return engine

@@ -26,7 +26,7 @@ def clock() -> ManualClock:
 def _summed_facts(engine) -> dict[tuple[int, ...], int]:
     sums: dict[tuple[int, ...], int] = defaultdict(int)
     with engine.connect() as conn:
-        for user, bucket, source, activity, document, ms in conn.execute(select(facts)):
+        for user, bucket, source, activity, document, _, ms in conn.execute(select(facts)):
             sums[(user, bucket - bucket % 86_400, source, activity, document)] += ms
     return dict(sums)
 

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Engine, select, update
 
 from dayglass.core.clock import Clock
 from dayglass.core.events import AcceptedEvent
+from dayglass.core.fact_devices import NO_DEVICE, known_device
 from dayglass.core.localtime import DAY_SECONDS
 from dayglass.core.spans import Span
 from dayglass.services.ports import DeviceBatch, FactKey, IngestStore
@@ -32,7 +33,7 @@ from dayglass.storage.tables import (
     raw_events,
 )
 
-_FACT_KEYS = ["user_id", "bucket", "source_type", "activity_id", "document_id"]
+_FACT_KEYS = ["user_id", "bucket", "source_type", "activity_id", "document_id", "device_id"]
 
 
 _RAW_COLUMNS = (
@@ -57,12 +58,12 @@ _DOCUMENT_DAY_COLUMNS = (*_DOCUMENT_DAY_KEYS, "ms")
 
 
 def _day_rows(
-    fact_rows: list[tuple[int, int, int, int, int, int]], by_document: bool = False
+    fact_rows: list[tuple[int, int, int, int, int, int, int]], by_document: bool = False
 ) -> list[tuple[int, ...]]:
-    """Fact rows (user, bucket, source, activity, document, ms) summed per local day
+    """Fact rows (user, bucket, source, activity, document, device, ms) summed per local day
     (and document)."""
     days: dict[tuple[int, ...], int] = defaultdict(int)
-    for user_id, bucket, source, activity_id, document_id, ms in fact_rows:
+    for user_id, bucket, source, activity_id, document_id, _, ms in fact_rows:
         day = (user_id, bucket - bucket % DAY_SECONDS, source, activity_id)
         days[(*day, document_id) if by_document else day] += ms
     return [(*key, ms) for key, ms in days.items()]
@@ -84,6 +85,9 @@ class SqlDeviceBatch:
         self._device_id: int = device["id"]
         self._max_event_ms: int = device["max_event_ms"]
         self._source_code = SOURCE_TYPE_CODES[source_type]
+        # Facts keep the device for project rules by device, unless its time has none.
+        known = known_device(device["name"], source_type)
+        self._fact_device = self._device_id if known else NO_DEVICE
         self._interner = interner
         self._hash_of: dict[str, int] = {}
 
@@ -147,9 +151,9 @@ class SqlDeviceBatch:
             for e in events
         ]
         execute_many(conn, "raw_events", raw_events.insert(), _RAW_COLUMNS, raw_rows)
-        source = self._source_code
+        source, fact_device = self._source_code, self._fact_device
         fact_rows = [
-            (user_id, bucket, source, activity_ids[activity], text_ids[document], ms)
+            (user_id, bucket, source, activity_ids[activity], text_ids[document], fact_device, ms)
             for (bucket, activity, document), ms in fact_ms.items()
         ]
         if fact_rows:
@@ -202,7 +206,7 @@ class SqlIngestStore:
                 "created_at": self._clock.now(),
             },
         )
-        query = select(devices.c.id, devices.c.max_event_ms).where(
+        query = select(devices.c.id, devices.c.name, devices.c.max_event_ms).where(
             devices.c.user_id == user_id, devices.c.name == name
         )
         if conn.dialect.name == "postgresql":

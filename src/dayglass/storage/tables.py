@@ -183,7 +183,7 @@ raw_events = Table(
     owned_by("raw_events", "device_id", "devices"),
 )
 
-# Seconds spent, per local 5-minute bucket. Categorization is applied at query time.
+# Seconds spent, per local 5-minute bucket and device. Categorization is applied at query time.
 facts = Table(
     "facts",
     metadata,
@@ -192,6 +192,9 @@ facts = Table(
     Column("source_type", SmallInteger, primary_key=True),
     Column("activity_id", BigInteger, primary_key=True),
     Column("document_id", BigInteger, primary_key=True),
+    # The device that sent the time (devices.id), for project rules by device; 0 where no
+    # device is known (offline time, imports whose source had none). Not a foreign key: 0.
+    Column("device_id", BigInteger, primary_key=True),
     Column("ms", BigInteger, nullable=False),
     sqlite_with_rowid=False,
 )
