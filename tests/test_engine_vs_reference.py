@@ -88,7 +88,16 @@ def reference_facts(batches, catalog) -> list[Fact]:
             naming = name_event(e["app"], e["title"], e["url"], catalog.canonical_app)
             for part in coverage[b["device"]].claim(span):
                 for bucket, ms in split_into_buckets(part, offset):
-                    out.append(Fact(bucket, b["source_type"], naming.activity, naming.document, ms))
+                    out.append(
+                        Fact(
+                            bucket,
+                            b["source_type"],
+                            naming.activity,
+                            naming.document,
+                            ms,
+                            b["device"],
+                        )
+                    )
     return out
 
 
@@ -159,6 +168,9 @@ RULES = [
     ("host", "github.com"),
     ("host", "python.org"),
     ("path", "/"),
+    ("device", "LAPTOP"),
+    ("device", "phone"),
+    ("device", "tablet"),
 ]
 ASSIGNABLE_DAYS = [date(2026, 3, 29), date(2026, 10, 25), date(2026, 6, 1), date(2026, 6, 2)]
 

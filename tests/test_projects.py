@@ -122,6 +122,14 @@ def test_bad_project_input_is_refused(in_process_server, account):
     assert client.get("/api/v1/projects/999999").status_code == 404
 
 
+def _other_person(in_process_server, services, *events):
+    """A client of another person (Grace, shown as Ada) who has only these events."""
+    only = add_account(services, "grace@example.org", "Ada")
+    other = in_process_server.client(only.key)
+    _post(other, *events, device="elsewhere")
+    return other
+
+
 def _data(client, **params):
     answer = client.get(
         "/anapi/data", params={"restrict_begin": DAY, "restrict_end": DAY, **params}
@@ -139,10 +147,9 @@ def test_restrict_project_answers_as_if_only_its_time_were_there(
     _project(client, "Client XYZ", ("keyword", "Client XYZ"), ("activity", "Visual Studio Code"))
     _project(client, "client xyz", ("activity", "slack"))
     # Another person with only that project's time: the same answer without restrict_project.
-    only = add_account(services, "grace@example.org", "Ada")
-    other = in_process_server.client(only.key)
-    _post(
-        other,
+    other = _other_person(
+        in_process_server,
+        services,
         event(1, f"{T}09:00:00+01:00", 600, "code", "main.py"),
         event(2, f"{T}09:10:00+01:00", 300, "code", "notes.txt"),
         event(3, f"{T}10:00:00+01:00", 1200, "firefox", "Client XYZ invoice", "https://crm.io/a"),
@@ -159,3 +166,107 @@ def test_restrict_project_answers_as_if_only_its_time_were_there(
     # As for a restrict_thing that names nothing: the same envelope, no rows.
     assert _data(client, rj="No such project", **asked) == {**expected, "rows": []}
     assert _data(client, restrict_thing="No such activity", **asked)["rows"] == []
+
+
+# The work laptop's events: 10 min of code on main.py, 5 min of chat.
+_LAPTOP = (
+    event(1, f"{T}09:00:00+01:00", 600, "code", "main.py"),
+    event(2, f"{T}11:00:00+01:00", 300, "slack", "general"),
+)
+
+
+def _seed_devices(client):
+    """The same 10 minutes of code on main.py on the laptop and on the desktop (a moment each
+    device counts), 20 min of a Client XYZ page on the desktop, 5 min of chat on the laptop, and
+    time of no device: a RescueTime import's 3 min and 2 min of offline time."""
+    code = ("code", "main.py")
+    _post(client, *_LAPTOP, device="Work Laptop")
+    _post(
+        client,
+        event(1, f"{T}09:00:00+01:00", 600, *code),
+        event(2, f"{T}10:00:00+01:00", 1200, "firefox", "Client XYZ invoice", "https://crm.io/a"),
+        device="desktop",
+    )
+    _post(client, event(1, f"{T}12:00:00+01:00", 180, *code), device="import/rescuetime")
+    offline = {
+        **batch(event(1, f"{T}13:00:00+01:00", 120, "Meeting", "")),
+        "source_type": "offline",
+    }
+    assert client.post("/api/v1/events", json=offline).status_code == 200
+
+
+def test_a_device_rule_claims_exactly_that_devices_time(in_process_server, account):
+    client = in_process_server.client(account.key)
+    _seed_devices(client)
+    _project(client, "Work", ("device", "WORK LAPTOP"))
+    assert _by_project(client) == {"Work": 900, None: 1800 + 180 + 120}
+    rows = report(client, project="Work", group_by="activity")
+    assert {r["activity"]: r["seconds"] for r in rows} == {"Visual Studio Code": 600, "Slack": 300}
+    # Imported and offline time has no device: no device rule claims it, whatever its name.
+    _project(client, "Imported", ("device", "import/rescuetime"), ("device", "laptop"))
+    assert _by_project(client) == {"Work": 900, None: 1800 + 180 + 120}
+    listed = client.get("/api/v1/projects").json()
+    assert [(r["kind"], r["value"]) for r in listed[0]["rules"]] == [("device", "WORK LAPTOP")]
+
+
+def test_rule_order_decides_between_a_device_rule_and_a_keyword_rule(in_process_server, account):
+    client = in_process_server.client(account.key)
+    _seed_devices(client)
+    work = _project(client, "Work", ("device", "work laptop"))
+    _project(client, "Python", ("keyword", ".py"))
+    # The laptop's main.py is Work's (first); the desktop's and the import's are Python's.
+    assert _by_project(client) == {"Work": 900, "Python": 780, None: 1320}
+    client.patch(f"/api/v1/projects/{work['id']}", json={"position": 2})
+    assert _by_project(client) == {"Python": 1380, "Work": 300, None: 1320}
+
+
+def test_hand_assignments_win_over_a_device_rule(in_process_server, account):
+    client = in_process_server.client(account.key)
+    _seed_devices(client)
+    _project(client, "Work", ("device", "Work Laptop"))
+    admin = _project(client, "Admin")
+    made = client.post(
+        f"/api/v1/projects/{admin['id']}/assignments",
+        json={"day": DAY, "start": "09:05", "end": "09:10"},
+    )
+    assert made.status_code == 201, made.text
+    # 09:05-09:10 by hand: 5 minutes of each device's code, the laptop's taken from Work.
+    assert _by_project(client) == {"Work": 600, "Admin": 600, None: 1800}
+
+
+def test_a_changed_device_rule_re_sorts_history(in_process_server, account):
+    client = in_process_server.client(account.key)
+    _seed_devices(client)
+    project = _project(client, "Work")
+    rule = client.post(
+        f"/api/v1/projects/{project['id']}/rules", json={"kind": "device", "value": "desktop"}
+    ).json()
+    assert _by_project(client) == {"Work": 1800, None: 900 + 180 + 120}
+    client.delete(f"/api/v1/projects/{project['id']}/rules/{rule['id']}")
+    assert _by_project(client) == {None: 3000}
+    added = {"kind": "device", "value": "Work Laptop"}
+    assert client.post(f"/api/v1/projects/{project['id']}/rules", json=added).status_code == 201
+    assert _by_project(client) == {"Work": 900, None: 2100}
+    # Whole days by day and by week (which read the daily rollups without device rules) agree.
+    for resolution in ("day", "week"):
+        rows = report(client, project="Work", resolution=resolution)
+        assert sum(r["seconds"] for r in rows) == 900
+
+
+@pytest.mark.parametrize(
+    ("perspective", "kind"),
+    [("rank", "activity"), ("interval", "document"), ("member", "productivity")],
+)
+def test_restrict_project_with_a_device_project(
+    in_process_server, services, account, perspective, kind
+):
+    client = in_process_server.client(account.key)
+    _seed_devices(client)
+    _project(client, "Work", ("device", "Work Laptop"))
+    # Another person with only the laptop's time: the same answer without restrict_project.
+    other = _other_person(in_process_server, services, *_LAPTOP)
+    for resolution in ("hour", "day"):
+        asked = {"perspective": perspective, "restrict_kind": kind, "resolution_time": resolution}
+        expected = _data(other, **asked)
+        assert expected["rows"]
+        assert _data(client, restrict_project="Work", **asked) == expected

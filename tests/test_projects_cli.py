@@ -58,3 +58,16 @@ def test_projects_rules_and_assignments_from_the_command_line(database_url, tmp_
     assert unknown.returncode != 0 and "Nope" in unknown.stderr
     assert run_here("project", "remove", "Client XYZ", *user_flag, env=env).returncode == 0
     assert _by_project(services, user.id) == {None: 900}
+
+
+def test_a_device_rule_from_the_command_line(database_url, tmp_path, services):
+    env = _cli_env(database_url, tmp_path)
+    user = services.accounts.add_user("kim@example.org", "long enough password", "Kim", "UTC")
+    services.ingest.ingest(user.id, batch(event(1, f"{DAY}T09:00:00+00:00", 600), device="LAPTOP"))
+    services.ingest.ingest(user.id, batch(event(1, f"{DAY}T09:00:00+00:00", 300), device="pc"))
+    user_flag = ("--user", "kim@example.org")
+    assert run_here("project", "add", "Work", *user_flag, env=env).returncode == 0
+    rule = run_here("project", "rule", "add", "Work", "device", "laptop", *user_flag, env=env)
+    assert rule.returncode == 0, rule.stderr
+    assert _by_project(services, user.id) == {"Work": 600, None: 300}
+    assert "device laptop" in run_here("project", "list", *user_flag, env=env).stdout

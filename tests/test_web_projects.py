@@ -185,6 +185,34 @@ def test_another_users_project_answers_404(signed_in, services, account, live_se
     assert preview.headers["cache-control"] == "no-store"
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_device_rule_offers_the_devices_and_previews_their_time(page: Page, live_server, account):
+    seed(live_server, account.key)
+    other = batch(event(9, f"{T}12:00:00+01:00", 300, "code", "main.py"), device="desktop")
+    assert live_server.client(account.key).post("/api/v1/events", json=other).status_code == 200
+    nav(page, "Projects")
+    page.get_by_label("New project").fill("Work")
+    page.get_by_role("button", name="Add project").click()
+    project = page.get_by_test_id(re.compile(r"^project-\d+$"))
+    value = page.get_by_label("Value for Work")
+    expect(value).not_to_have_attribute("list", "device-names")
+    page.get_by_label("Rule for Work").select_option("device")
+    # The devices' names are offered while the rule is a device rule.
+    expect(value).to_have_attribute("list", "device-names")
+    options = page.locator("#device-names option")
+    expect(options).to_have_count(2)
+    assert [options.nth(i).get_attribute("value") for i in range(2)] == ["desktop", "laptop"]
+    value.press_sequentially("LAPTOP")
+    preview = project.get_by_test_id(re.compile(r"^preview-\d+$"))
+    # The laptop's 45 minutes; the desktop's 5 are not the rule's.
+    expect(preview).to_contain_text("This rule matches 45m from 2026-10-27 to 2026-11-25.")
+    page.get_by_role("button", name="Add rule to Work").click()
+    rules = project.get_by_test_id(re.compile(r"^rules-\d+$"))
+    expect(rules).to_contain_text("Device is")
+    expect(rules).to_contain_text("LAPTOP")
+    shot(page, "projects-device-rule")
+
+
 def test_the_preview_answers_what_the_rule_would_claim(signed_in, live_server, account, services):
     seed(live_server, account.key)
     earlier = services.projects.add(account.user_id, "Earlier")

@@ -88,6 +88,8 @@ def seed_person(services: Services, engine: Engine, clock: ManualClock) -> int:
     services.projects.add_rule(person.id, client.id, "keyword", "main")
     inner = services.projects.add(person.id, "Dayglass")
     services.projects.add_rule(person.id, inner.id, "activity_pattern", "*code*")
+    on_phone = services.projects.add(person.id, "On the phone")
+    services.projects.add_rule(person.id, on_phone.id, "device", "PHONE")
     services.projects.assign(person.id, inner.id, date(2026, 11, 4), "10:00", "11:30")
     services.projects.assign(person.id, client.id, date(2026, 11, 4), "11:00", "12:00")
     clock.set_local("2026-11-09T10:00")

@@ -86,7 +86,7 @@ def rule() -> None:
 @click.option("--user", "email", required=True, help="Email of the project's owner.")
 @click.pass_obj
 def add_rule(obj: CliContext, name: str, kind: str, value: str, email: str) -> None:
-    """Add a rule (KIND VALUE, e.g. keyword 'Client XYZ') and print its id on stdout."""
+    """Add a rule (KIND VALUE, e.g. keyword 'Client XYZ', device 'Work Laptop'); print its id."""
     user_id = obj.services.accounts.user_by_email(email).id
     found = obj.services.projects.named(user_id, name)
     made = obj.services.projects.add_rule(user_id, found.id, kind, value)

@@ -57,6 +57,10 @@ class _HypotheticalBook:
         """The hypothetical book, whoever asks (the engine asks for the user it answers)."""
         return self._book
 
+    def device_names(self, user_id: int) -> list[str]:
+        """No devices: a preview reads them from the facts' store."""
+        return []
+
     def add_project(self, user_id: int, name: str, now: datetime) -> int:
         """Refused."""
         raise InvalidInput(_REFUSED)
@@ -118,6 +122,10 @@ class ProjectService:
     def book(self, user_id: int) -> ProjectBook:
         """The user's projects in order, with their rules and assignments."""
         return self._store.book(user_id)
+
+    def device_names(self, user_id: int) -> list[str]:
+        """The names of the user's devices, which device rules match (ignoring case)."""
+        return self._store.device_names(user_id)
 
     def project(self, user_id: int, project_id: int) -> Project:
         """One of the user's projects, or NotFound."""

@@ -38,16 +38,18 @@ _DAILY_CUT: dict[Resolution, DailyCut] = {
     Resolution.WEEK: "week",
     Resolution.MONTH: "day",
 }
-_LEFT_OUT: RowFields | None = None  # a (activity, document, span) whose time the question drops
+_LEFT_OUT: RowFields | None = None  # time (activity, document, span, device) the question drops
 
 
 @dataclass(frozen=True, slots=True)
 class _Projects:
-    """What a question needs of the user's projects: the book, assigned spans, documents."""
+    """What a question needs of the user's projects: the book, assigned spans, documents, and
+    the names of devices (by id) when device rules must see them."""
 
     book: ProjectBook
     spans: list[tuple[tuple[int, int], int]]
     by_document: bool
+    devices: dict[int, str] | None = None
 
 
 class ReportService:
@@ -138,12 +140,17 @@ class ReportService:
         admitted = self._admitted(names, question, categorizer, book, spans)
         if admitted is not None and not admitted:
             return
+        by_device = asks_projects and _needs_devices(book, names, admitted)
         needs = _Projects(
-            book, spans, asks_projects and _needs_documents(book, names, admitted, spans)
+            book,
+            spans,
+            asks_projects and _needs_documents(book, names, admitted, spans),
+            dict(self._store.devices(user_id)) if by_device else None,
         )
         looks_at_documents = needs.by_document or f.search is not None
         narrowed = None
-        if looks_at_documents and _narrowable(question) and not spans:
+        # Device rules read the 5-minute facts (the daily rollups have no device): no narrowing.
+        if looks_at_documents and _narrowable(question) and not spans and not by_device:
             asked = names if admitted is None else {i: names[i] for i in admitted}
             texts = self._store.texts(user_id)
             narrowed = narrowing(f, asks_projects, book, asked, texts)
@@ -159,11 +166,12 @@ class ReportService:
             f.schedule,
             [span for span, _ in spans],
             narrowed,
+            by_device,
         )
         totals: dict[RowKey, int] = defaultdict(int)
-        fields_of: dict[tuple[int, str, int], RowFields | None] = {}
+        fields_of: dict[tuple[int, str, int, int], RowFields | None] = {}
         current: int | None = None
-        for period, activity_id, document, span, ms in rows:
+        for period, activity_id, document, span, device_id, ms in rows:
             if ms == 0:
                 continue
             rolled = None if period is None else period_start(period, question.resolution)
@@ -171,12 +179,12 @@ class ReportService:
                 # The store yields periods in order, and rolling up keeps that order.
                 yield from _finished(totals)
                 current = rolled
-            key = (activity_id, document, span)
+            key = (activity_id, document, span, device_id)
             if key in fields_of:
                 fields = fields_of[key]
             else:
                 fields = fields_of[key] = _fields(
-                    question, names[activity_id], document, span, categorizer, needs
+                    question, names[activity_id], document, (span, device_id), categorizer, needs
                 )
             if fields is not None:
                 totals[(rolled, *fields)] += ms
@@ -248,16 +256,31 @@ def _needs_documents(
     return any(len(book.possible(names[i])) > 1 for i in ids)
 
 
+def _needs_devices(book: ProjectBook, names: dict[int, str], admitted: list[int] | None) -> bool:
+    """Whether the rules must see devices: some asked activity's project depends on one."""
+    if not any(p.has_device_rules() for p in book.projects):
+        return False
+    ids = names if admitted is None else admitted
+    return any(book.device_matters(names[i]) for i in ids)
+
+
 def _fields(
     question: Question,
     activity: str,
     document: str,
-    span: int,
+    where: tuple[int, int],
     categorizer: Categorizer,
     needs: _Projects,
 ) -> RowFields | None:
-    """The row fields of time in an activity, document and assigned span (None: left out)."""
-    project = needs.spans[span][1] if span >= 0 else needs.book.by_rules(activity, document)
+    """The row fields of time in an activity and document, in an assigned span and on a device
+    (where; -1 and 0 for none), or None when the question leaves it out."""
+    span, device_id = where
+    project: int | None
+    if span >= 0:
+        project = needs.spans[span][1]
+    else:
+        device = None if needs.devices is None else needs.devices.get(device_id)
+        project = needs.book.by_rules(activity, document, device)
     wanted = question.filters.project
     if (wanted is not None and project != wanted) or not question.filters.finds(activity, document):
         return _LEFT_OUT

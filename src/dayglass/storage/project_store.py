@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
+from dayglass.core.fact_devices import known_device
 from dayglass.core.projects import Assignment, Project, ProjectBook, ProjectRule, RuleKind
 from dayglass.storage.engine import writer
 from dayglass.storage.inserted import inserted_id
-from dayglass.storage.tables import project_assignments, project_rules, projects
+from dayglass.storage.tables import devices, project_assignments, project_rules, projects
 
 if TYPE_CHECKING:
     from dayglass.services.ports import ProjectStore
@@ -59,6 +60,16 @@ class SqlProjectStore:
             ]
             assigned = [Assignment(*row) for row in conn.execute(hands)]
         return ProjectBook(ordered, sorted(assigned, key=lambda a: a.id))
+
+    def device_names(self, user_id: int) -> list[str]:
+        """The names of the user's devices that device rules can match, sorted."""
+        query = (
+            select(devices.c.name, devices.c.source_type)
+            .where(devices.c.user_id == user_id)
+            .order_by(devices.c.name)
+        )
+        with self._engine.connect() as conn:
+            return [name for name, source in conn.execute(query) if known_device(name, source)]
 
     def add_project(self, user_id: int, name: str, now: datetime) -> int:
         """Insert a project after the user's last one; its id."""

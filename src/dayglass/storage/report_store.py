@@ -28,6 +28,7 @@ from dayglass.storage.tables import (
     activities,
     daily_documents,
     daily_facts,
+    devices,
     facts,
     texts,
 )
@@ -55,6 +56,12 @@ class SqlReportStore:
         query = select(activities.c.id, activities.c.name).where(activities.c.user_id == user_id)
         with self._engine.connect() as conn:
             return list(conn.execute(query))
+
+    def devices(self, user_id: int) -> list[tuple[int, str]]:
+        """Every device the user has (id, name)."""
+        query = select(devices.c.id, devices.c.name).where(devices.c.user_id == user_id)
+        with self._engine.connect() as conn:
+            return [(i, name) for i, name in conn.execute(query).all()]
 
     def activity_totals(self, user_id: int) -> dict[int, int]:
         """All-time milliseconds per activity id."""
@@ -125,17 +132,21 @@ class SqlReportStore:
         schedule: WeekRanges | None = None,
         spans: Sequence[tuple[int, int]] = (),
         narrowed: Narrowing | None = None,
-    ) -> Iterator[tuple[int | None, int, str, int, int]]:
-        """Yield (period start, activity id, document or "", span, ms) for facts in [low, high).
+        by_device: bool = False,
+    ) -> Iterator[tuple[int | None, int, str, int, int, int]]:
+        """Yield (period start, activity id, document or "", span, device id, ms) for facts in
+        [low, high).
 
         span is the index of the first of spans (local [low, high) seconds) holding the
-        bucket, or -1. Rows come ordered by period, so callers can finish one period before
-        the next. Questions of whole days with no schedule or span read the daily rollups;
-        there, narrowed (if given) limits the time read to its documents, except for its
-        whole activities, read without documents.
+        bucket, or -1; the device id is 0 unless by_device (and for time of no device). Rows
+        come ordered by period, so callers can finish one period before the next. Questions
+        of whole days with no schedule, span or device read the daily rollups; there, narrowed
+        (if given) limits the time read to its documents, except for its whole activities,
+        read without documents.
         """
         whole_days = (
             not spans
+            and not by_device
             and unit_seconds in (None, DAY_SECONDS)
             and schedule is None
             and low_bucket % DAY_SECONDS == 0
@@ -151,6 +162,7 @@ class SqlReportStore:
                 by_document,
                 schedule,
                 spans,
+                by_device,
             )
             return
         cut = (low_bucket, high_bucket, unit_seconds)
@@ -190,8 +202,9 @@ class SqlReportStore:
         by_document: bool,
         schedule: WeekRanges | None,
         spans: Sequence[tuple[int, int]],
-    ) -> Iterator[tuple[int | None, int, str, int, int]]:
-        """The 5-minute facts' sums: for parts of days, schedules and assigned spans."""
+        by_device: bool = False,
+    ) -> Iterator[tuple[int | None, int, str, int, int, int]]:
+        """The 5-minute facts' sums: for parts of days, schedules, assigned spans and devices."""
         low_bucket, high_bucket, unit_seconds = cut
         period = (
             facts.c.bucket - facts.c.bucket % unit_seconds
@@ -200,11 +213,13 @@ class SqlReportStore:
         )
         doc_column = texts.c.value if by_document else literal_column("''")
         span_column = _span_index(spans)
+        device_column = facts.c.device_id if by_device else literal_column("0")
         query: Select[Any] = select(
             period.label("period"),
             facts.c.activity_id,
             doc_column.label("document"),
             span_column.label("span"),
+            device_column.label("device"),
         )
         if by_document or document is not None:
             query = query.join(
@@ -217,6 +232,8 @@ class SqlReportStore:
             group.append(texts.c.value)
         if spans:
             group.append(span_column)
+        if by_device:
+            group.append(facts.c.device_id)
         query = query.add_columns(func.sum(facts.c.ms)).where(
             facts.c.user_id == user_id,
             facts.c.bucket >= low_bucket,
@@ -236,8 +253,8 @@ class SqlReportStore:
         with self._engine.connect() as conn:
             # Fetched a thousand rows a call: one by one costs more than the sums.
             for rows in conn.execute(query).partitions(1000):
-                for p, activity_id, doc, span, ms in rows:
-                    yield p, activity_id, doc, span, int(ms)
+                for p, activity_id, doc, span, device_id, ms in rows:
+                    yield p, activity_id, doc, span, device_id, int(ms)
 
     def _daily(
         self,
@@ -248,7 +265,7 @@ class SqlReportStore:
         by_document: bool = False,
         document: str | None = None,
         narrowed: Narrowing | None = None,
-    ) -> Iterator[tuple[int | None, int, str, int, int]]:
+    ) -> Iterator[tuple[int | None, int, str, int, int, int]]:
         """A daily rollup's sums per day (or for the whole range), activity and, by_document,
         document; with narrowed, only its documents of activities other than its whole ones."""
         table = daily_documents if by_document else daily_facts
@@ -282,10 +299,10 @@ class SqlReportStore:
                 query = query.order_by(table.c.day)
             for rows in conn.execute(query).partitions(1000):
                 for p, activity_id, doc, ms in rows:
-                    yield p, activity_id, doc, -1, int(ms)
+                    yield p, activity_id, doc, -1, 0, int(ms)
 
 
-def _period(row: tuple[int | None, int, str, int, int]) -> int:
+def _period(row: tuple[int | None, int, str, int, int, int]) -> int:
     return -1 if row[0] is None else row[0]
 
 

@@ -32,6 +32,7 @@ RULE_KINDS = {
     RuleKind.ACTIVITY_PATTERN: "Activity matches (a pattern such as *office*)",
     RuleKind.HOST: "Site is (a host, subdomains included)",
     RuleKind.PATH: "Page path is or is under (such as /invoices)",
+    RuleKind.DEVICE: "Device is (its name, as its agent reports it)",
 }
 
 
@@ -65,6 +66,7 @@ def _render(
         assignments=assignments,
         clock_text=format_clock,
         kinds=rule_kinds(),
+        devices=services.projects.device_names(user.id),
         today=user_today(user, services.clock),
         error=error,
         form=form,

@@ -65,8 +65,15 @@
       clearTimeout(timer);
       timer = setTimeout(ask, WAIT_MS);
     }
+
+    // The user's device names are offered only while the rule is a device rule.
+    function suggest() {
+      if (kind.value === "device") { value.setAttribute("list", "device-names"); }
+      else { value.removeAttribute("list"); }
+    }
     value.addEventListener("input", later);
-    kind.addEventListener("change", later);
+    kind.addEventListener("change", function () { suggest(); later(); });
+    suggest();
     if (value.value.trim()) { ask(); }
   }
 
