@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from alembic import command
-from sqlalchemy import Engine, create_engine, select, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
+from sqlalchemy import Engine, select, text
 
 from dayglass.composition import build_services
 from dayglass.core.clock import ManualClock
-from dayglass.storage.engine import create_db_engine
 from dayglass.storage.migrate import alembic_config, upgrade
 from dayglass.storage.tables import daily_documents, daily_facts, devices, facts
 
@@ -56,35 +50,6 @@ BATCHES: list[tuple[str, str, list[dict[str, Any]]]] = [
 ]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def fresh_engine(request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:
-    """A database of its own at the head (it is migrated down and up again)."""
-    if request.param == "sqlite":
-        engine = create_db_engine(f"sqlite:///{tmp_path / 'facts.sqlite3'}", poolclass=NullPool)
-        upgrade(engine)
-        yield engine
-        engine.dispose()
-        return
-    admin_url = os.environ.get("DAYGLASS_TEST_POSTGRES_URL")
-    if not admin_url:
-        pytest.fail("DAYGLASS_TEST_POSTGRES_URL is not set: run the tests through ./scripts/test")
-    name = f"dayglass_facts_{os.getpid()}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(admin_url).set(database=name).render_as_string(False)
-    engine = create_db_engine(url, poolclass=NullPool)
-    upgrade(engine)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def _store(engine: Engine) -> None:
     services = build_services(engine, ManualClock.at_local("2026-11-25T15:30"))
     ada = services.accounts.add_user("ada@example.org", "password1", None, "Europe/Berlin")
@@ -102,14 +67,11 @@ def _rows(engine: Engine, table: Any) -> list[tuple[Any, ...]]:
         return sorted(tuple(row) for row in conn.execute(select(table)))
 
 
-def _migrate(engine: Engine, down_to: str | None) -> None:
+def _downgrade(engine: Engine, revision: str) -> None:
     config = alembic_config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        if down_to is None:
-            command.upgrade(config, "head")
-        else:
-            command.downgrade(config, down_to)
+        command.downgrade(config, revision)
 
 
 def _by_old_key(rows: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], int]:
@@ -119,21 +81,22 @@ def _by_old_key(rows: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], int]:
     return dict(summed)
 
 
-def test_the_migration_gives_existing_facts_their_devices(fresh_engine):
-    _store(fresh_engine)
-    stored = _rows(fresh_engine, facts)
-    rollups = (_rows(fresh_engine, daily_facts), _rows(fresh_engine, daily_documents))
-    with fresh_engine.connect() as conn:
+def test_the_migration_gives_existing_facts_their_devices(engine):
+    """Facts stored at the head, migrated down (devices summed) and up again: the same rows."""
+    _store(engine)
+    stored = _rows(engine, facts)
+    rollups = (_rows(engine, daily_facts), _rows(engine, daily_documents))
+    with engine.connect() as conn:
         ids = dict(conn.execute(select(devices.c.name, devices.c.id)).all())
     on = {row[5] for row in stored}
     # Ingest keeps the device; offline time and the import have none (0).
     assert on == {0, ids["laptop"], ids["desktop"], ids["phone"], ids["mine"]}
-    _migrate(fresh_engine, "0015")
-    with fresh_engine.connect() as conn:
+    _downgrade(engine, "0015")
+    with engine.connect() as conn:
         old = conn.execute(text("SELECT * FROM facts")).all()
     assert len(old[0]) == 6  # no device_id at 0015
     assert {tuple(row[:-1]): row[-1] for row in old} == _by_old_key(stored)
-    _migrate(fresh_engine, None)
+    upgrade(engine)
     # Every fact back on its device with its time, split where devices shared a bucket.
-    assert _rows(fresh_engine, facts) == stored
-    assert (_rows(fresh_engine, daily_facts), _rows(fresh_engine, daily_documents)) == rollups
+    assert _rows(engine, facts) == stored
+    assert (_rows(engine, daily_facts), _rows(engine, daily_documents)) == rollups
