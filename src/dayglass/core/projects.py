@@ -273,14 +273,17 @@ class ProjectBook:
         """Whether some rule looks at documents (else the activity decides alone)."""
         return any(r.kind in DOCUMENT_KINDS for p in self.projects for r in p.rules)
 
-    def device_matters(self, activity: str) -> bool:
-        """Whether the device can change which project an activity's time belongs to: a
-        project with a device rule comes before the first that claims the whole activity."""
+    def device_matters(self, activity: str, wanted: int | None = None) -> bool:
+        """Whether the device can change which project an activity's time belongs to (with
+        wanted: whether it belongs to that project): a project with a device rule comes
+        before the first that claims the whole activity (and no later than wanted)."""
         for project in self.projects:
             if project.claims_activity(activity):
                 return False
             if project.has_device_rules():
                 return True
+            if project.id == wanted:
+                return False
         return False
 
     def possible(self, activity: str) -> frozenset[int | None]:

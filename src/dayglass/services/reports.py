@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from dayglass.core.categorization import Categorizer
 from dayglass.core.localtime import DAY_SECONDS, Resolution, day_to_local, period_start
@@ -38,6 +40,8 @@ _DAILY_CUT: dict[Resolution, DailyCut] = {
     Resolution.WEEK: "week",
     Resolution.MONTH: "day",
 }
+# What the store yields: (period, activity id, document, span, device id, ms).
+_Row = tuple[int | None, int, str, int, int, int]
 _LEFT_OUT: RowFields | None = None  # time (activity, document, span, device) the question drops
 
 
@@ -140,34 +144,14 @@ class ReportService:
         admitted = self._admitted(names, question, categorizer, book, spans)
         if admitted is not None and not admitted:
             return
-        by_device = asks_projects and _needs_devices(book, names, admitted)
+        by_device = _device_dependent(book, names, admitted, f.project) if asks_projects else set()
         needs = _Projects(
             book,
             spans,
             asks_projects and _needs_documents(book, names, admitted, spans),
             dict(self._store.devices(user_id)) if by_device else None,
         )
-        looks_at_documents = needs.by_document or f.search is not None
-        narrowed = None
-        # Device rules read the 5-minute facts (the daily rollups have no device): no narrowing.
-        if looks_at_documents and _narrowable(question) and not spans and not by_device:
-            asked = names if admitted is None else {i: names[i] for i in admitted}
-            texts = self._store.texts(user_id)
-            narrowed = narrowing(f, asks_projects, book, asked, texts)
-        rows = self._store.aggregate(
-            user_id,
-            low,
-            high,
-            _SQL_UNIT[question.resolution],
-            admitted,
-            f.source_type,
-            f.document,
-            question.group_by is GroupBy.DOCUMENT or looks_at_documents,
-            f.schedule,
-            [span for span, _ in spans],
-            narrowed,
-            by_device,
-        )
+        rows = self._read(user_id, question, (low, high), (names, admitted), needs, by_device)
         totals: dict[RowKey, int] = defaultdict(int)
         fields_of: dict[tuple[int, str, int, int], RowFields | None] = {}
         current: int | None = None
@@ -189,6 +173,43 @@ class ReportService:
             if fields is not None:
                 totals[(rolled, *fields)] += ms
         yield from _finished(totals)
+
+    def _read(
+        self,
+        user_id: int,
+        question: Question,
+        between: tuple[int, int],
+        asked: tuple[dict[int, str], list[int] | None],
+        needs: _Projects,
+        by_device: set[int],
+    ) -> Iterator[_Row]:
+        """The store's sums for a question (asked: the user's activities by id and those the
+        question admits, None for all), ordered by period: activities whose project depends on
+        the device from the 5-minute facts by device (the daily rollups have no device), the
+        others as without device rules (from the rollups where whole days allow)."""
+        names, admitted = asked
+        f = question.filters
+        rest = admitted
+        if by_device:
+            rest = [i for i in (names if admitted is None else admitted) if i not in by_device]
+        looks_at_documents = needs.by_document or f.search is not None
+        narrowed = None
+        if looks_at_documents and _narrowable(question) and not needs.spans and rest != []:
+            kept = names if rest is None else {i: names[i] for i in rest}
+            asks_projects = f.project is not None or question.group_by is GroupBy.PROJECT
+            narrowed = narrowing(f, asks_projects, needs.book, kept, self._store.texts(user_id))
+        read = partial(self._store.aggregate, user_id, *between, _SQL_UNIT[question.resolution])
+        details = (
+            f.source_type,
+            f.document,
+            question.group_by is GroupBy.DOCUMENT or looks_at_documents,
+            f.schedule,
+            [span for span, _ in needs.spans],
+        )
+        parts = [] if rest == [] else [read(rest, *details, narrowed)]
+        if by_device:
+            parts.append(read(sorted(by_device), *details, None, True))
+        return iter(parts[0]) if len(parts) == 1 else heapq.merge(*parts, key=_period)
 
     @staticmethod
     def _admitted(
@@ -256,12 +277,19 @@ def _needs_documents(
     return any(len(book.possible(names[i])) > 1 for i in ids)
 
 
-def _needs_devices(book: ProjectBook, names: dict[int, str], admitted: list[int] | None) -> bool:
-    """Whether the rules must see devices: some asked activity's project depends on one."""
+def _device_dependent(
+    book: ProjectBook, names: dict[int, str], admitted: list[int] | None, wanted: int | None
+) -> set[int]:
+    """The asked activities whose project (or, with wanted, whether it is wanted) can depend
+    on the device, by a device rule."""
     if not any(p.has_device_rules() for p in book.projects):
-        return False
+        return set()
     ids = names if admitted is None else admitted
-    return any(book.device_matters(names[i]) for i in ids)
+    return {i for i in ids if book.device_matters(names[i], wanted)}
+
+
+def _period(row: _Row) -> int:
+    return -1 if row[0] is None else row[0]
 
 
 def _fields(
