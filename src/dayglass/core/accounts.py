@@ -36,6 +36,7 @@ class ApiKey:
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    org_id: int | None = None  # the organization a key made for one answers for
 
     @property
     def active(self) -> bool:

@@ -11,6 +11,7 @@ from dayglass.core.accounts import ApiKey, User, UserCredentials
 from dayglass.storage.engine import writer
 from dayglass.storage.inserted import inserted_id
 from dayglass.storage.revocation import revoke_row
+from dayglass.storage.snapshot import lone_read
 from dayglass.storage.tables import api_keys, users
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ _KEY_COLUMNS = (
     api_keys.c.created_at,
     api_keys.c.last_used_at,
     api_keys.c.revoked_at,
+    api_keys.c.org_id,
 )
 
 
@@ -93,7 +95,10 @@ class SqlAccountStore:
 
     def key_by_hash(self, key_hash: str) -> ApiKey | None:
         """The key with this hash."""
-        row = self._one(select(*_KEY_COLUMNS).where(api_keys.c.key_hash == key_hash))
+        query = select(*_KEY_COLUMNS).where(api_keys.c.key_hash == key_hash)
+        # Every request's first read, before its snapshot: a transaction of its own.
+        with lone_read(self._engine) as conn:
+            row = conn.execute(query).first()
         return ApiKey(*row) if row else None
 
     def key(self, key_id: int) -> ApiKey | None:

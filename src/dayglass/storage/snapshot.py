@@ -6,6 +6,10 @@ database at several moments. Inside `SharedReads.snapshot()` every `connect()` o
 in the same context hands out one connection holding one transaction: one consistent snapshot
 (REPEATABLE READ on PostgreSQL; a deferred BEGIN on SQLite, whose WAL reader sees one state).
 
+Outside a snapshot, `lone_read(engine)` gives a statement that is a transaction of its own
+(autocommit on PostgreSQL): no BEGIN and ROLLBACK around it, which on Citus are two more
+round trips from the coordinator to a worker.
+
 Writes never join it: `begin()` and `writer(engine)` go to the real engine, so a write inside
 a snapshot commits on a connection of its own (and the snapshot does not see it).
 """
@@ -104,6 +108,11 @@ class SharedReads:
             return self.engine.connect()
         return cast(Connection, current.borrow())
 
+    @property
+    def in_snapshot(self) -> bool:
+        """Whether readers in this context share a snapshot now."""
+        return self._current.get() is not None
+
     @contextmanager
     def snapshot(self) -> Iterator[None]:
         """Reads inside share one transaction (nested scopes join the outer one)."""
@@ -120,3 +129,14 @@ class SharedReads:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.engine, name)
+
+
+def lone_read(engine: Engine) -> Connection:
+    """A connection for one read statement: the snapshot's inside one; else, on PostgreSQL, one
+    in autocommit (the statement is its own transaction, with no BEGIN or ROLLBACK sent)."""
+    if isinstance(engine, SharedReads) and engine.in_snapshot:
+        return engine.connect()
+    conn = engine.connect()
+    if engine.dialect.name == "postgresql":
+        conn.execution_options(isolation_level="AUTOCOMMIT")
+    return conn

@@ -37,7 +37,8 @@ def _for_key(
     # The user, schedule, project, overrides, activities and facts: one read transaction (a
     # streamed answer keeps it until its last row).
     with snapshot():
-        scope = services.teams.key_scope(key or "")
+        # Only a key made for an organization has a scope: a personal key asks nothing more.
+        scope = None if record.org_id is None else services.teams.key_scope(key or "")
         if scope is not None:  # a key made for an organization answers for its team
             return team_data_response(services, record, scope, params, suffix)
         return data_response(services, record.user_id, params, suffix)
