@@ -131,7 +131,9 @@ def test_serve_demo_starts_with_an_account_and_categorized_data(tmp_path):
         assert "password:" in text and "you@dayglass.local" in text
         key = re.search(r"API key:\s+(\S+)", text).group(1)
         client = httpx.Client(
-            base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {key}"}
+            timeout=30,
+            base_url=f"http://127.0.0.1:{port}",
+            headers={"Authorization": f"Bearer {key}"},
         )
         for _ in range(200):
             try:

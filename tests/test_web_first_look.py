@@ -30,7 +30,7 @@ def clock() -> ManualClock:
 def signed_in(live_server, account, services) -> Iterator[httpx.Client]:
     """A signed-in client of a server whose account has two weeks of demo data."""
     load_demo(services.ingest, account.user_id, "Europe/Berlin", services.clock, days=14)
-    with httpx.Client(base_url=live_server.url, follow_redirects=False) as client:
+    with httpx.Client(timeout=30, base_url=live_server.url, follow_redirects=False) as client:
         token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text)
         assert token
         form = {"csrf": token.group(1), "email": account.email, "password": PASSWORD, "next": "/"}

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 @pytest.fixture
 def signed_in(live_server, account) -> httpx.Client:
     """A client with a signed-in session."""
-    client = httpx.Client(base_url=live_server.url, follow_redirects=False)
+    client = httpx.Client(timeout=30, base_url=live_server.url, follow_redirects=False)
     page = client.get("/login").text
     token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
     answer = client.post(
@@ -149,7 +149,7 @@ def test_forms_without_their_token_change_nothing(signed_in, live_server, accoun
 
 
 def test_pages_need_a_session(live_server):
-    client = httpx.Client(base_url=live_server.url, follow_redirects=False)
+    client = httpx.Client(timeout=30, base_url=live_server.url, follow_redirects=False)
     for path in (
         "/",
         "/reports",
@@ -168,14 +168,14 @@ def test_pages_need_a_session(live_server):
 
 
 def test_session_cookie_is_http_only_and_same_site(live_server, account):
-    client = httpx.Client(base_url=live_server.url)
+    client = httpx.Client(timeout=30, base_url=live_server.url)
     answer = client.get("/login")
     cookie = answer.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie
 
 
 def test_no_open_redirect_after_sign_in(live_server, account):
-    client = httpx.Client(base_url=live_server.url, follow_redirects=False)
+    client = httpx.Client(timeout=30, base_url=live_server.url, follow_redirects=False)
     token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)
     answer = client.post(
         "/login",

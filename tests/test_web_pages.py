@@ -113,7 +113,9 @@ def test_create_and_revoke_a_key(page: Page, account, demo_server):
     key = page.get_by_test_id("new-key").inner_text().strip()
     assert re.fullmatch(r"dg_\S+", key)
     shot(page, "keys")
-    api = httpx.Client(base_url=demo_server.url, headers={"Authorization": f"Bearer {key}"})
+    api = httpx.Client(
+        timeout=30, base_url=demo_server.url, headers={"Authorization": f"Bearer {key}"}
+    )
     assert api.get("/api/v1/keys").status_code == 200
     page.get_by_role("button", name="Revoke browser test").click()
     expect(page.get_by_test_id("keys").locator("tr", has_text="browser test")).to_contain_text(

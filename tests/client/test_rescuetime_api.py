@@ -21,7 +21,7 @@ EVENTS = [
 def recorded(base_url: str, key: str) -> tuple[RescueTimeClient, list[httpx.Request]]:
     """A client whose requests are kept, to see what went on the wire."""
     sent: list[httpx.Request] = []
-    http = httpx.Client(base_url=base_url, event_hooks={"request": [sent.append]})
+    http = httpx.Client(timeout=30, base_url=base_url, event_hooks={"request": [sent.append]})
     return RescueTimeClient(key, base_url=base_url, http=http), sent
 
 
@@ -139,7 +139,9 @@ def test_an_oauth_token_reads_the_oauth_routes(client, live_server, account):
     app, _ = oauth.add_client("Timesheet Pro", ["https://timesheet.example/cb"])
     token, _ = oauth.issue_token(app, account.user_id, "time_data productivity_data highlight_data")
     sent: list[httpx.Request] = []
-    http = httpx.Client(base_url=live_server.url, event_hooks={"request": [sent.append]})
+    http = httpx.Client(
+        timeout=30, base_url=live_server.url, event_hooks={"request": [sent.append]}
+    )
     with RescueTimeClient(access_token=token, base_url=live_server.url, http=http) as rt:
         by_token = rt.data(restrict_kind="activity", restrict_begin=DAY)
         assert sent[-1].url.path == "/api/oauth/data" and "key" not in sent[-1].url.params

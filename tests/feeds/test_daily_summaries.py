@@ -136,7 +136,7 @@ def test_a_day_missed_while_the_server_was_down_is_summarized_on_start(
         data_dir=tmp_path, database_url=engine.url.render_as_string(hide_password=False)
     )
     app = create_app(settings, engine, clock)
-    with app_server(app) as url, httpx.Client(base_url=url) as client:
+    with app_server(app) as url, httpx.Client(timeout=30, base_url=url) as client:
         body = {
             "device": "laptop",
             "events": [
@@ -147,7 +147,7 @@ def test_a_day_missed_while_the_server_was_down_is_summarized_on_start(
         assert posted.status_code == 200
     clock.set_local("2026-11-13T08:00")  # the server was down over three midnights
     restarted = create_app(settings, engine, clock)
-    with app_server(restarted) as url, httpx.Client(base_url=url) as client:
+    with app_server(restarted) as url, httpx.Client(timeout=30, base_url=url) as client:
         deadline = time.monotonic() + 10
         while True:
             days = client.get("/anapi/daily_summary_feed", params={"key": account.key}).json()

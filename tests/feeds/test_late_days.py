@@ -130,7 +130,7 @@ def test_time_stored_just_before_a_restart_is_summarized_when_the_server_starts(
     }
     assert services.ingest.ingest(account.user_id, batch).stored == 2
     restarted = create_app(settings, engine, clock)
-    with app_server(restarted) as url, httpx.Client(base_url=url) as client:
+    with app_server(restarted) as url, httpx.Client(timeout=30, base_url=url) as client:
 
         def summarized() -> list[tuple[str, str]]:
             answer = client.get("/anapi/daily_summary_feed", params={"key": account.key})

@@ -14,7 +14,7 @@ def test_a_signed_out_cookie_is_refused(live_server, account, sign_in):
     assert browser.get("/account").status_code == 200
     answer = browser.post("/logout", data={"csrf": form_token(browser, "/account")})
     assert answer.status_code == 303 and answer.headers["location"] == "/login"
-    with httpx.Client(base_url=live_server.url, cookies=saved) as replay:
+    with httpx.Client(timeout=30, base_url=live_server.url, cookies=saved) as replay:
         refused = replay.get("/account")
         assert refused.status_code == 303 and refused.headers["location"].startswith("/login")
 
@@ -36,7 +36,7 @@ def test_a_password_change_ends_every_other_session(live_server, account, sign_i
     )
     assert changed.status_code == 303, changed.text
     assert kept.get("/account").status_code == 200  # the session that changed it goes on
-    with httpx.Client(base_url=live_server.url, cookies=before) as replay:
+    with httpx.Client(timeout=30, base_url=live_server.url, cookies=before) as replay:
         read = replay.get("/account")
         assert read.status_code == 303
         data = {"csrf": stolen_token, "date": "2026-01-02", "description": "x", "source": ""}
