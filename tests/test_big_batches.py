@@ -1,0 +1,58 @@
+"""Batches of a thousand events: stored in multi-row statements, counted exactly once."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import func, select
+
+from dayglass.storage.tables import daily_documents, daily_facts, facts, raw_events
+from test_daily_documents import _rollup, _summed_facts
+
+BERLIN_WINTER = timezone(timedelta(hours=1))
+APPS = ["code", "firefox", "slack"]
+
+
+def _batch(first: int, start: datetime, count: int, seconds: int) -> list[dict[str, object]]:
+    """count events one after another, seconds each, over three apps and five titles."""
+    return [
+        {
+            "id": f"big-{first + i}",
+            "start": (start + timedelta(seconds=seconds * i)).isoformat(),
+            "duration": seconds,
+            "app": APPS[i % len(APPS)],
+            "title": f"document {i % 5}",
+        }
+        for i in range(count)
+    ]
+
+
+def _stored_ms(engine, table) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.coalesce(func.sum(table.c.ms), 0))).scalar_one())
+
+
+def test_a_thousand_events_add_up_on_every_engine(services, engine):
+    user = services.accounts.add_user("ada@example.org", "password1", None, "Europe/Berlin")
+    # 1,000 events of 40 s from 20:00: eleven hours, across midnight, many to each 5-minute
+    # bucket and day (more rows of each table than the largest statement takes).
+    evening = datetime(2026, 11, 10, 20, 0, tzinfo=BERLIN_WINTER)
+    first = _batch(0, evening, 1000, 40)
+    result = services.ingest.ingest(user.id, {"device": "laptop", "events": first})
+    assert result.stored == 1000 and not result.rejected
+    # A second device's thousand over the same hours adds to the same buckets and days.
+    second = _batch(1000, evening + timedelta(seconds=7), 1000, 40)
+    assert services.ingest.ingest(user.id, {"device": "desktop", "events": second}).stored == 1000
+    # Sent again: nothing more.
+    for device, batch in (("laptop", first), ("desktop", second)):
+        again = services.ingest.ingest(user.id, {"device": device, "events": batch})
+        assert again.stored == 0 and again.duplicates == 1000
+    expected_ms = 2 * 1000 * 40 * 1000
+    assert _stored_ms(engine, facts) == expected_ms
+    assert _stored_ms(engine, daily_facts) == expected_ms
+    assert _stored_ms(engine, daily_documents) == expected_ms
+    assert _rollup(engine) == _summed_facts(engine)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(raw_events)).scalar_one() == 2000
+        days = conn.execute(select(func.count(func.distinct(daily_facts.c.day)))).scalar_one()
+    assert days == 2
