@@ -60,6 +60,7 @@ import dayglass.services.accounts
 from dayglass.composition import build_services
 from dayglass.core.clock import ManualClock
 from dayglass.core.teams import Share
+from dayglass.storage.distribution import worker_nodes
 from dayglass.storage.engine import create_db_engine
 from load import Reopened, Tally, Target, _days, _numbers, drive, load_average
 from server import BenchServer, _children
@@ -415,10 +416,7 @@ class Cluster(Server):
         super().__init__(coordinator_url)
         self.shards = shards
         with self.admin.connect() as conn:
-            rows = conn.execute(
-                text("SELECT nodename, nodeport FROM pg_dist_node WHERE groupid <> 0")
-            ).all()
-        self.workers = [(str(host), int(port)) for host, port in rows]
+            self.workers = worker_nodes(conn)
         if not self.workers:
             raise RuntimeError(f"the Citus coordinator at {coordinator_url} has no workers")
         base = make_url(coordinator_url)
