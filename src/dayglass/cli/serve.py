@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from collections.abc import Callable
@@ -42,7 +43,9 @@ def serve(
     """Run the Dayglass server."""
     # Only this command needs the web framework: every other command starts without it.
     import uvicorn
+    from uvicorn.supervisors.multiprocess import Multiprocess
 
+    from dayglass.cli.worker_sockets import PortListener
     from dayglass.http.app import create_app
     from dayglass.http.asgi import APP_FACTORY
 
@@ -70,19 +73,28 @@ def serve(
         # Each worker process builds its own app from the environment.
         os.environ.update(settings_environment(settings))
         app = APP_FACTORY
-    uvicorn.run(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_level=settings.log_level,
-        workers=settings.workers,
-        factory=settings.workers > 1,
-        timeout_keep_alive=settings.keep_alive_seconds,
+    options: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": settings.log_level,
+        "workers": settings.workers,
+        "factory": settings.workers > 1,
+        "timeout_keep_alive": settings.keep_alive_seconds,
         # A worker answers the supervisor's health check only once its app is imported and
         # built; on a busy machine that took 17 s, and uvicorn's 5 s default killed and
         # restarted each worker for ever.
-        timeout_worker_healthcheck=WORKER_START_SECONDS,
-    )
+        "timeout_worker_healthcheck": WORKER_START_SECONDS,
+    }
+    if settings.workers == 1:
+        uvicorn.run(app, **options)
+        return
+    # Each worker process listens on a socket of its own on the port (see worker_sockets).
+    try:
+        listener = PortListener(settings.host, settings.port)
+    except OSError as error:
+        raise click.ClickException(f"cannot listen on {address}: {error.strerror}") from None
+    with contextlib.suppress(KeyboardInterrupt):
+        Multiprocess(uvicorn.Config(app, **options), sockets=listener.as_sockets()).run()
 
 
 def _safe_url(settings: Settings) -> str:

