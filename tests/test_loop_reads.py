@@ -52,10 +52,12 @@ def _ask(server: LiveServer, key: str, days: int) -> list[list[object]]:
 def test_a_short_question_is_read_on_the_loop_on_sqlite_only(
     in_process_server: LiveServer, account: Account, engine: Engine, read_threads: list[str]
 ) -> None:
+    _ask(in_process_server, account.key, 1)  # the key's first use: noted on a worker thread
+    assert read_threads == [WORKER_THREAD]
     _ask(in_process_server, account.key, 1)
     _ask(in_process_server, account.key, 31)
     on_loop = engine.dialect.name == "sqlite"
-    assert [name != WORKER_THREAD for name in read_threads] == [on_loop, on_loop]
+    assert [name != WORKER_THREAD for name in read_threads[1:]] == [on_loop, on_loop]
 
 
 def test_a_long_question_is_read_on_a_worker_thread(

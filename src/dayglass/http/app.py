@@ -87,8 +87,9 @@ def create_app(
     app.add_middleware(BodyTimeoutMiddleware, seconds=settings.body_timeout_seconds)
     app.add_middleware(SecurityHeadersMiddleware)
     install_log_redaction()
-    app.include_router(api_v1_router)
+    # The Data API first: the most polled routes are matched against the fewest before them.
     app.include_router(rescuetime_router)
+    app.include_router(api_v1_router)
     app.include_router(feeds_router)
     app.include_router(oauth_router)
     app.include_router(oauth_api_router)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, bindparam, insert, select, update
 
 from dayglass.core.accounts import ApiKey, User, UserCredentials
 from dayglass.storage.engine import writer
@@ -34,6 +34,10 @@ _KEY_COLUMNS = (
     api_keys.c.revoked_at,
     api_keys.c.org_id,
 )
+# Built once: the statements every Data API request makes (building one costs more than running
+# it on SQLite).
+_KEY_BY_HASH = select(*_KEY_COLUMNS).where(api_keys.c.key_hash == bindparam("key_hash"))
+_USER_BY_ID = select(*_USER_COLUMNS).where(users.c.id == bindparam("user_id"))
 
 
 class SqlAccountStore:
@@ -60,7 +64,8 @@ class SqlAccountStore:
 
     def user(self, user_id: int) -> User | None:
         """A user by id."""
-        row = self._one(select(*_USER_COLUMNS).where(users.c.id == user_id))
+        with self._engine.connect() as conn:
+            row = conn.execute(_USER_BY_ID, {"user_id": user_id}).first()
         return User(*row) if row else None
 
     def credentials(self, email: str) -> UserCredentials | None:
@@ -95,10 +100,9 @@ class SqlAccountStore:
 
     def key_by_hash(self, key_hash: str) -> ApiKey | None:
         """The key with this hash."""
-        query = select(*_KEY_COLUMNS).where(api_keys.c.key_hash == key_hash)
-        # Every request's first read, before its snapshot: a transaction of its own.
+        # Every request's first read: a transaction of its own unless in the request's snapshot.
         with lone_read(self._engine) as conn:
-            row = conn.execute(query).first()
+            row = conn.execute(_KEY_BY_HASH, {"key_hash": key_hash}).first()
         return ApiKey(*row) if row else None
 
     def key(self, key_id: int) -> ApiKey | None:

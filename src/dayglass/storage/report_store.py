@@ -11,6 +11,7 @@ from sqlalchemy import (
     Engine,
     Select,
     and_,
+    bindparam,
     case,
     false,
     func,
@@ -45,6 +46,12 @@ def _in_schedule(ranges: WeekRanges) -> ColumnElement[bool]:
     return or_(*(and_(second >= low, second < high) for low, high in ranges))
 
 
+# Built once: every report reads it (building it costs more than running it on SQLite).
+_ACTIVITIES = select(activities.c.id, activities.c.name).where(
+    activities.c.user_id == bindparam("user_id")
+)
+
+
 class SqlReportStore:
     """Sums of facts, grouped by time unit, activity and optionally document."""
 
@@ -53,9 +60,8 @@ class SqlReportStore:
 
     def activities(self, user_id: int) -> list[tuple[int, str]]:
         """Every activity the user has (id, name)."""
-        query = select(activities.c.id, activities.c.name).where(activities.c.user_id == user_id)
         with self._engine.connect() as conn:
-            return list(conn.execute(query))
+            return list(conn.execute(_ACTIVITIES, {"user_id": user_id}))
 
     def devices(self, user_id: int) -> list[tuple[int, str]]:
         """Every device the user has (id, name)."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from dayglass.core.accounts import ApiKey
 from dayglass.core.errors import DayglassError, NotAuthenticated
 from dayglass.http.auth import presented_key
 from dayglass.http.compat.rescuetime import responses
@@ -23,24 +22,6 @@ from dayglass.services.registry import Services
 router = APIRouter(include_in_schema=False)
 
 
-def _for_record(
-    services: Services,
-    snapshot: Snapshot,
-    record: ApiKey,
-    key: str,
-    params: RawParams,
-    suffix: Format | None,
-) -> Response:
-    # The user, schedule, project, overrides, activities and facts: one read transaction (a
-    # streamed answer keeps it until its last row).
-    with snapshot():
-        # Only a key made for an organization has a scope: a personal key asks nothing more.
-        scope = None if record.org_id is None else services.teams.key_scope(key)
-        if scope is not None:  # a key made for an organization answers for its team
-            return team_data_response(services, record, scope, params, suffix)
-        return data_response(services, record.user_id, params, suffix)
-
-
 def _for_key(
     services: Services,
     snapshot: Snapshot,
@@ -55,7 +36,14 @@ def _for_key(
         record = services.accounts.authenticate_key(key)
     except NotAuthenticated:
         return responses.key_not_found()
-    return _for_record(services, snapshot, record, key or "", params, suffix)
+    # The user, schedule, project, overrides, activities and facts: one read transaction (a
+    # streamed answer keeps it until its last row).
+    with snapshot():
+        # Only a key made for an organization has a scope: a personal key asks nothing more.
+        scope = None if record.org_id is None else services.teams.key_scope(key or "")
+        if scope is not None:  # a key made for an organization answers for its team
+            return team_data_response(services, record, scope, params, suffix)
+        return data_response(services, record.user_id, params, suffix)
 
 
 def _short(services: Services, params: RawParams, suffix: Format | None) -> bool:
@@ -71,17 +59,17 @@ def _short(services: Services, params: RawParams, suffix: Format | None) -> bool
 async def _on_loop(
     services: Services, snapshot: Snapshot, key: str, params: RawParams, suffix: Format | None
 ) -> Response:
-    """A personal key's short question, read on the event loop (see `dayglass.http.loop_reads`);
-    noting the key's use, a write, and an organization's question go to a worker thread."""
-    try:
-        record = services.accounts.active_key(key)
-    except NotAuthenticated:
-        return responses.key_not_found()
-    if services.accounts.use_due(record):
-        await run_in_threadpool(services.accounts.note_use, key)
-    if record.org_id is not None:
-        return await run_in_threadpool(_for_record, services, snapshot, record, key, params, suffix)
-    return _for_record(services, snapshot, record, key, params, suffix)
+    """A personal key's short question, read on the event loop (see `dayglass.http.loop_reads`),
+    the key check in the same read transaction. Once a minute the key's use is noted, a write,
+    and an organization's question may be long: those go to a worker thread."""
+    with snapshot():
+        try:
+            record = services.accounts.active_key(key)
+        except NotAuthenticated:
+            return responses.key_not_found()
+        if record.org_id is None and not services.accounts.use_due(record):
+            return data_response(services, record.user_id, params, suffix)
+    return await run_in_threadpool(_for_key, services, snapshot, key, params, suffix)
 
 
 async def _answer(
