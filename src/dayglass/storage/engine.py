@@ -11,6 +11,7 @@ from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import DataError
 
 from dayglass.core.errors import InvalidInput
+from dayglass.storage.write_turns import WriteTurns
 
 _IMMEDIATE = "dayglass_immediate"
 
@@ -21,11 +22,12 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         engine = create_engine(url, pool_pre_ping=True, **kwargs)
     else:
-        if parsed.database and parsed.database != ":memory:":
-            _owner_only_file(Path(parsed.database))
+        on_disk = bool(parsed.database) and parsed.database != ":memory:"
+        if on_disk:
+            _owner_only_file(Path(str(parsed.database)))
         connect_args = {"timeout": 30, "check_same_thread": False}
         engine = create_engine(url, connect_args=connect_args, **kwargs)
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, WriteTurns(Path(str(parsed.database))) if on_disk else None)
     event.listen(engine, "handle_error", _refusal_as_invalid_input)
     return engine
 
@@ -48,7 +50,7 @@ def _refusal_as_invalid_input(context: ExceptionContext) -> None:
         raise InvalidInput("a value cannot be stored or searched") from context.original_exception
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, turns: WriteTurns | None) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's events control transactions (the pysqlite recipe).
@@ -66,7 +68,19 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(connection: Any) -> None:
         # Writers (see `writer`) queue at BEGIN instead of failing later on a lock upgrade.
         immediate = connection.get_execution_options().get(_IMMEDIATE, False)
+        if immediate and turns is not None:
+            turns.take(connection.info)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    if turns is not None:
+        # Back in the pool (after COMMIT or ROLLBACK), or thrown away: the next writer's turn.
+        @event.listens_for(engine, "checkin")
+        def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+            turns.give_back(record.info)
+
+        @event.listens_for(engine, "invalidate")
+        def _on_invalidate(_dbapi_connection: Any, record: Any, _error: Any) -> None:
+            turns.give_back(record.info)
 
 
 def writer(engine: Engine) -> Engine:
