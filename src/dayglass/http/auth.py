@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.accounts import ApiKey
 from dayglass.http.body import parsed_body
-from dayglass.http.dependencies import ServicesDep
+from dayglass.http.dependencies import LoopReadsDep, ServicesDep
 
 
 async def presented_key(request: Request, names: tuple[str, ...] = ("key",)) -> str | None:
@@ -35,11 +36,23 @@ async def _presented_api_key(request: Request) -> str | None:
     return await presented_key(request)
 
 
-def api_key(
-    presented: Annotated[str | None, Depends(_presented_api_key)], services: ServicesDep
+async def api_key(
+    presented: Annotated[str | None, Depends(_presented_api_key)],
+    services: ServicesDep,
+    loop_reads: LoopReadsDep,
 ) -> ApiKey:
-    """FastAPI dependency: the active API key of the request, or NotAuthenticated."""
-    return services.accounts.authenticate_key(presented)
+    """FastAPI dependency: the active API key of the request, or NotAuthenticated.
+
+    On SQLite the key is read on the event loop (see `dayglass.http.loop_reads`); noting its
+    use, a write, and any read on PostgreSQL go to a worker thread.
+    """
+    accounts = services.accounts
+    if not loop_reads:
+        return await run_in_threadpool(accounts.authenticate_key, presented)
+    record = accounts.active_key(presented)
+    if accounts.use_due(record):
+        await run_in_threadpool(accounts.note_use, presented or "")
+    return record
 
 
 Key = Annotated[ApiKey, Depends(api_key)]
