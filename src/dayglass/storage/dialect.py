@@ -63,11 +63,11 @@ def any_of(
 
 
 _COMPILED: dict[tuple[str, str, tuple[str, ...]], tuple[str, list[int] | None]] = {}
-# Rows per multi-row INSERT on PostgreSQL: a batch is cut into as few statements of these sizes
-# as it takes, so each size's statement is spelled (and prepared by the server) once.
+# Rows per multi-row INSERT: a batch is cut into as few statements of these sizes as it takes,
+# so each size's statement is spelled (and prepared) once.
 _ROWS_PER_STATEMENT = (256, 64, 16, 4, 1)
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
-_ONE_ROW = re.compile(r" VALUES \(((?:%\(\w+\)s(?:::\w+)?(?:, )?)+)\)")
+_ONE_ROW = re.compile(r" VALUES \(((?:(?:%\(\w+\)s|\?)(?:::\w+)?(?:, )?)+)\)")
 _MULTI_ROW: dict[tuple[str, int], tuple[str, list[int]]] = {}
 
 
@@ -81,11 +81,14 @@ def execute_many(
     """executemany through the driver with rows as tuples in `columns` order.
 
     SQLAlchemy's per-row parameter processing costs more than the insert itself for the
-    batches ingest writes; the statement is compiled once per dialect and key instead. On
-    PostgreSQL an INSERT's rows go in multi-row statements: one statement per row would be a
-    round trip each, and on Citus one planned by the coordinator and sent on to a worker each.
-    Only for columns whose values need no type processing (integers, strings, bytes), and rows
-    that do not repeat a conflict key (ON CONFLICT DO UPDATE may not touch a row twice).
+    batches ingest writes; the statement is compiled once per dialect and key instead. An
+    INSERT's rows go in multi-row statements: on PostgreSQL one statement per row would be a
+    round trip each (and on Citus one planned by the coordinator and sent on to a worker each);
+    on SQLite, Python's driver lets go of the GIL at every statement it steps, and a thousand
+    hand-overs a batch let the event loop's work hold the ingesting thread up at each of them.
+    Only for columns whose values need no type processing (integers, strings, bytes), and, on
+    PostgreSQL, rows that do not repeat a conflict key (ON CONFLICT DO UPDATE may not touch a
+    row twice there; SQLite applies the rows of a statement one after another).
     """
     cache_key = (conn.dialect.name, key, columns)
     compiled = _COMPILED.get(cache_key)
@@ -96,8 +99,8 @@ def execute_many(
         order = [columns.index(name) for name in names] if done.positional else None
         compiled = _COMPILED[cache_key] = (done.string, order)
     sql, order = compiled
-    if conn.dialect.name == "postgresql" and order is None and sql.startswith("INSERT "):
-        _insert_rows(conn, sql, columns, rows)
+    if sql.startswith("INSERT ") and _ONE_ROW.search(sql) is not None:
+        _insert_rows(conn, sql, columns, rows, order)
         return
     if order is None:
         params: Sequence[Mapping[str, object]] | Sequence[Sequence[object]] = [
@@ -111,28 +114,36 @@ def execute_many(
 
 
 def _insert_rows(
-    conn: Connection, sql: str, columns: tuple[str, ...], rows: Sequence[tuple[object, ...]]
+    conn: Connection,
+    sql: str,
+    columns: tuple[str, ...],
+    rows: Sequence[tuple[object, ...]],
+    order: list[int] | None,
 ) -> None:
-    """rows through multi-row INSERTs of the one-row INSERT sql (named placeholders)."""
+    """rows through multi-row INSERTs of the one-row INSERT sql (named placeholders, or
+    positional ones in `order`)."""
     start = 0
     for size in _ROWS_PER_STATEMENT:
         while len(rows) - start >= size:
-            many, order = _multi_row(sql, columns, size)
+            many, columns_order = _multi_row(sql, columns, size, order)
             chunk = rows[start : start + size]
-            conn.exec_driver_sql(many, tuple(row[i] for row in chunk for i in order))
+            conn.exec_driver_sql(many, tuple(row[i] for row in chunk for i in columns_order))
             start += size
 
 
-def _multi_row(sql: str, columns: tuple[str, ...], size: int) -> tuple[str, list[int]]:
+def _multi_row(
+    sql: str, columns: tuple[str, ...], size: int, order: list[int] | None
+) -> tuple[str, list[int]]:
     """sql with size rows of positional placeholders, and the column of each placeholder."""
     found = _MULTI_ROW.get((sql, size))
     if found is None:
         one_row = _ONE_ROW.search(sql)
-        if one_row is None or "%(" in sql[one_row.end() :]:
+        if one_row is None or "%(" in sql[one_row.end() :] or "?" in sql[one_row.end() :]:
             raise ValueError(f"not a one-row INSERT of placeholders only: {sql}")
         head, values = sql[: one_row.start()], one_row.group(1)
         tail = sql[one_row.end() :].split(" RETURNING ")[0]  # rows' ids are not read
         row = f"({_PLACEHOLDER.sub('%s', values)})"
-        order = [columns.index(name) for name in _PLACEHOLDER.findall(values)]
+        if order is None:
+            order = [columns.index(name) for name in _PLACEHOLDER.findall(values)]
         found = _MULTI_ROW[(sql, size)] = (f"{head} VALUES {', '.join([row] * size)}{tail}", order)
     return found
