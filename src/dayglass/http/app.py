@@ -22,7 +22,7 @@ from dayglass.http.compat.rescuetime.routes import router as rescuetime_router
 from dayglass.http.embed.routes import router as embed_router
 from dayglass.http.errors import install_error_handlers
 from dayglass.http.log_redaction import install_log_redaction
-from dayglass.http.loop_reads import reads_on_loop
+from dayglass.http.loop_reads import reads_on_loop, request_threads
 from dayglass.http.oauth.routes import router as oauth_router
 from dayglass.http.oauth.server import DayglassAuthorizationServer
 from dayglass.http.security_headers import SecurityHeadersMiddleware
@@ -34,15 +34,13 @@ from dayglass.settings import Settings
 from dayglass.storage.engine import create_db_engine
 from dayglass.storage.snapshot import SharedReads
 
-# Worker threads for routes' blocking work. A few more than a small machine's cores: forty (the
-# default) only fight over the GIL and the connection pool, so that more clients got less done.
-REQUEST_THREADS = 6
 
-
-def _lifespan(background: Background) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+def _lifespan(
+    background: Background, threads: int
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         async with background.serving(app):
             yield
 
@@ -68,7 +66,7 @@ def create_app(
         title="Dayglass",
         version=__version__,
         summary="Self-hosted automatic time tracking with a RescueTime-compatible API.",
-        lifespan=_lifespan(background),
+        lifespan=_lifespan(background, request_threads(engine.dialect.name)),
     )
     # Routes read these through the typed accessors of dayglass.http.dependencies.
     app.state.settings = settings

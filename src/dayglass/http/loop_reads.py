@@ -1,4 +1,5 @@
-"""Which requests read the database on the event loop itself, without a worker thread.
+"""Which requests read the database on the event loop itself, and how many worker threads
+the others get.
 
 On SQLite a read is work done in this process: the file is local, and in WAL mode a reader
 never waits for a writer. A worker thread gains such a read nothing and costs it much under
@@ -17,7 +18,21 @@ from __future__ import annotations
 
 LOOP_READ_DAYS = 31
 
+# Worker threads for routes' blocking work. Forty (anyio's default) only fought over the GIL and
+# the connection pool, so that more clients got less done. On SQLite that work is all Python and
+# CPU: with 6 threads one process served 34 signed-in dashboards a second to one client and 20
+# to four, with 2 threads 36 and 31 (and `/api/v1/focus` rose from 473 to 736 requests/s from 1
+# to 64 clients); 2 rather than 1, so that one long request (an export) does not hold up all the
+# others. On PostgreSQL a thread spends much of a request waiting on the network: 6.
+_REQUEST_THREADS = {"sqlite": 2}
+_REQUEST_THREADS_ELSEWHERE = 6
+
 
 def reads_on_loop(dialect_name: str) -> bool:
     """Whether short reads of a database of this dialect are made on the event loop."""
     return dialect_name == "sqlite"
+
+
+def request_threads(dialect_name: str) -> int:
+    """How many worker threads a server process gives routes' blocking work."""
+    return _REQUEST_THREADS.get(dialect_name, _REQUEST_THREADS_ELSEWHERE)
