@@ -17,7 +17,7 @@ async function activeTab() {
   return win.tabs.find((tab) => tab.active) ?? null;
 }
 
-async function report() {
+async function sendReport() {
   const tab = await activeTab();
   const body = tab
     ? {
@@ -32,6 +32,15 @@ async function report() {
   if (tab && answer && answer.block) {
     await api.tabs.update(tab.id, { url: blockedPageUrl(tab.url, answer.block) });
   }
+}
+
+// One report at a time, in the order asked, each reading the tab when its turn comes: two posts
+// in flight could reach the agent swapped, and a page's first title (its address, while it
+// loads) would then stand until the next change.
+let reporting = Promise.resolve();
+function report() {
+  reporting = reporting.then(sendReport).catch(() => {});
+  return reporting;
 }
 
 // During a focus session every tab that opens a blocked site is turned away, whether or not
