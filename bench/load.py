@@ -39,7 +39,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 sys.path.insert(0, str(Path(__file__).parent))
-from server import BenchServer
+from server import BenchServer, settle
 from synthetic import APPS, batches, synthetic_year
 
 LAST_DAY = date(2025, 12, 31)  # the synthetic year runs through 2025
@@ -157,6 +157,16 @@ class Wire:
             self._writer = None
 
 
+def http_request(
+    url: str, method: str, target: str, headers: dict[str, str], body: bytes = b""
+) -> bytes:
+    """The bytes of an HTTP/1.1 request to the server at url."""
+    host = httpx.URL(url).netloc.decode()
+    lines = [f"{method} {target} HTTP/1.1", f"Host: {host}", f"Content-Length: {len(body)}"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
 @dataclass
 class Target:
     """An endpoint under load: the bytes of its next request."""
@@ -219,10 +229,7 @@ class Session:
         self.ingest = ingest
 
     def _request(self, method: str, target: str, headers: dict[str, str], body: bytes) -> bytes:
-        host = httpx.URL(self.url).netloc.decode()
-        lines = [f"{method} {target} HTTP/1.1", f"Host: {host}", f"Content-Length: {len(body)}"]
-        lines += [f"{name}: {value}" for name, value in headers.items()]
-        return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+        return http_request(self.url, method, target, headers, body)
 
     def api(self, method: str, target: str, body: bytes = b"") -> bytes:
         """A request with the API key."""
@@ -296,33 +303,6 @@ class Reopened(BenchServer):
         return key
 
 
-def _cpu_seconds(pid: int) -> float:
-    """CPU seconds used so far by a process and its children (the server's workers)."""
-    total = 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if stat.parent.name == str(pid) or fields[1] == str(pid):
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
-
-
-def wait_until_idle(pid: int, timeout: float = 300) -> float:
-    """Wait until the server's processes are done with their start (each worker catches up on
-    closed days): less than a twentieth of a core over a second. The seconds waited."""
-    began = time.perf_counter()
-    used = _cpu_seconds(pid)
-    while time.perf_counter() - began < timeout:
-        time.sleep(1.0)
-        now = _cpu_seconds(pid)
-        if now - used < 0.05:
-            break
-        used = now
-    return time.perf_counter() - began
-
-
 def _load(server: BenchServer, days: int) -> int:
     events = list(synthetic_year(days=days))
     headers = {"Authorization": f"Bearer {server.key}", "Content-Type": "application/json"}
@@ -341,7 +321,7 @@ def run_server(
     targets = session.targets()
     url = session.url
     started = getattr(server, "started_in", 0.0)
-    idle = wait_until_idle(server.process.pid)
+    idle = settle(server)
     print(f"{name}, --workers {workers} (answered after {started:.1f} s, idle after {idle:.1f} s):")
     for endpoint in args.endpoints:
         target = targets[endpoint]

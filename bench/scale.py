@@ -48,6 +48,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 import orjson
@@ -62,8 +63,8 @@ from dayglass.core.clock import ManualClock
 from dayglass.core.teams import Share
 from dayglass.storage.distribution import worker_nodes
 from dayglass.storage.engine import create_db_engine
-from load import Reopened, Tally, Target, _days, _numbers, drive, load_average
-from server import BenchServer, _children
+from load import Reopened, Tally, Target, _days, _numbers, drive, http_request, load_average
+from server import BenchServer, settle
 from team import ZONE, _OnceHasher, member_days, timed
 
 DATABASE = "dayglass_bench_scale"
@@ -172,17 +173,14 @@ def ingest_window(
 ) -> None:
     """Many clients post one-day batches of many users for a bounded time; events/s."""
 
-    async def call(client: httpx.AsyncClient) -> httpx.Response:
+    def request() -> bytes:
         key, body = next(bodies)
-        return await client.post("/api/v1/events", params={"key": key}, content=body)
-
-    def client(_: int) -> httpx.AsyncClient:
-        return httpx.AsyncClient(base_url=server.url, timeout=120, headers=JSON)
+        return http_request(server.url, "POST", f"/api/v1/events?key={key}", JSON, body)
 
     load = load_average()
     began = time.perf_counter()
     # The clients' last batches finish after the time is up: the rate counts the time they took.
-    (tally,) = asyncio.run(drive([(Target(call, client), args.clients)], args.ingest_seconds))
+    (tally,) = drive(server.url, [(Target(request), args.clients)], args.ingest_seconds)
     seconds = time.perf_counter() - began
     print(f"{tally.line('ingest', args.clients, seconds)}  load {load}", flush=True)
     done = sorted(tally.latencies)
@@ -196,43 +194,23 @@ def _at(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(len(values) * q))] if values else float("nan")
 
 
-def settle(server: BenchServer, limit: float = 600) -> float:
-    """Wait until the server's processes use under a tenth of a core for a second; the wait."""
-    pids = [server.process.pid, *_children(server.process.pid)]
-    ticks = os.sysconf("SC_CLK_TCK")
-    began = time.perf_counter()
-    while time.perf_counter() - began < limit:
-        before = sum(_cpu_ticks(pid) for pid in pids)
-        time.sleep(1)
-        if (sum(_cpu_ticks(pid) for pid in pids) - before) / ticks < 0.1:
-            break
-    return time.perf_counter() - began
-
-
-def _cpu_ticks(pid: int) -> int:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime, stime
-
-
 def per_user(url: str, keys: list[str], args: argparse.Namespace, out: Figures) -> None:
     """One-day and 30-day `/anapi/data`, each request with the next user's key."""
     order = random.Random(1).sample(keys, len(keys))
     turn = itertools.cycle(order)
 
-    def client(_: int) -> httpx.AsyncClient:
-        return httpx.AsyncClient(base_url=url, timeout=60)
-
     for label, days in (("1 day", 1), ("30 days", 30)):
         params = _days(days)
 
-        async def call(c: httpx.AsyncClient, params: dict[str, str] = params) -> httpx.Response:
-            return await c.get("/anapi/data", params={**params, "key": next(turn)})
+        def request(params: dict[str, str] = params) -> bytes:
+            query = urlencode({**params, "key": next(turn)})
+            return http_request(url, "GET", f"/anapi/data?{query}", {})
 
-        target = Target(call, client)
-        asyncio.run(drive([(target, 1)], 1.0))  # warm up
+        target = Target(request)
+        drive(url, [(target, 1)], 1.0)  # warm up
         for clients in args.levels:
             load = load_average()
-            (tally,) = asyncio.run(drive([(target, clients)], args.seconds))
+            (tally,) = drive(url, [(target, clients)], args.seconds)
             name = f"data {label}"
             print(f"{tally.line(name, clients, args.seconds)}  load {load}", flush=True)
             done = sorted(tally.latencies)

@@ -89,6 +89,26 @@ class BenchServer:
         self.process.wait(timeout=30)
 
 
+def settle(server: BenchServer, limit: float = 600) -> float:
+    """Wait until the server's processes use under a tenth of a core for a second (each worker
+    catches up on closed days at start; each stored batch wakes work that runs after it); the
+    seconds waited."""
+    pids = [server.process.pid, *_children(server.process.pid)]
+    ticks = os.sysconf("SC_CLK_TCK")
+    began = time.perf_counter()
+    while time.perf_counter() - began < limit:
+        before = sum(_cpu_ticks(pid) for pid in pids)
+        time.sleep(1)
+        if (sum(_cpu_ticks(pid) for pid in pids) - before) / ticks < 0.1:
+            break
+    return time.perf_counter() - began
+
+
+def _cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime, stime
+
+
 def _children(pid: int) -> list[int]:
     path = Path(f"/proc/{pid}/task/{pid}/children")
     return [int(p) for p in path.read_text().split()] if path.exists() else []
