@@ -6,10 +6,9 @@ from __future__ import annotations
 import fcntl
 import stat
 import threading
-from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
+from tests.test_caching_snapshot import _add_user
 
 from dayglass.storage.engine import create_db_engine, writer
 from dayglass.storage.migrate import upgrade
@@ -17,19 +16,6 @@ from dayglass.storage.tables import users
 from dayglass.storage.write_turns import WriteTurns
 
 WAIT = 10.0  # seconds a step may take on a slow machine before the test fails
-
-
-def _add_user(engine: Engine, email: str) -> None:
-    with writer(engine).begin() as conn:
-        conn.execute(
-            users.insert().values(
-                email=email,
-                display_name="x",
-                password_hash="x",
-                timezone="UTC",
-                created_at=datetime(2026, 1, 1, tzinfo=UTC),
-            )
-        )
 
 
 def _locked(path: Path) -> bool:

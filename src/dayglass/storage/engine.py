@@ -22,12 +22,12 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         engine = create_engine(url, pool_pre_ping=True, **kwargs)
     else:
-        on_disk = bool(parsed.database) and parsed.database != ":memory:"
-        if on_disk:
-            _owner_only_file(Path(str(parsed.database)))
+        file = Path(parsed.database) if parsed.database not in (None, "", ":memory:") else None
+        if file is not None:
+            _owner_only_file(file)
         connect_args = {"timeout": 30, "check_same_thread": False}
         engine = create_engine(url, connect_args=connect_args, **kwargs)
-        _configure_sqlite(engine, WriteTurns(Path(str(parsed.database))) if on_disk else None)
+        _configure_sqlite(engine, None if file is None else WriteTurns(file))
     event.listen(engine, "handle_error", _refusal_as_invalid_input)
     return engine
 
