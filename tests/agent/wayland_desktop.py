@@ -176,11 +176,19 @@ class GnomeDesktop(BusDesktop):
         wait_until(lambda: title in self.shell(titles), f"{title} shown")
 
     def activate(self, title: str) -> float:
-        """Focus the window titled title; the time.time() when the Shell had done it."""
-        self.shell(
+        """Focus the window titled title, again until the Shell says it has the focus (a window
+        mapped a moment earlier can still take it); the time.time() when it had."""
+        activate = (
             "global.get_window_actors().map(a => a.meta_window)"
             f".find(w => w.get_title() === {title!r}).activate(global.get_current_time())"
         )
+        focused = "global.display.focus_window ? global.display.focus_window.get_title() : ''"
+
+        def focus_moved() -> bool:
+            self.shell(activate)
+            return title in self.shell(focused)
+
+        wait_until(focus_moved, f"{title} focused")
         return time.time()
 
 
