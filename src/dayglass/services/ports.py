@@ -73,6 +73,8 @@ class IngestStore(Protocol):
 
 
 DailyCut = Literal["day", "week"] | None  # how daily_totals cuts time (None: not at all)
+# What aggregate yields: (period, activity id, activity name, document, span, device id, ms).
+FactRow = tuple[int | None, int, str, str, int, int, int]
 
 
 class ReportStore(Protocol):
@@ -98,7 +100,7 @@ class ReportStore(Protocol):
         spans: Sequence[tuple[int, int]] = (),
         narrowed: Narrowing | None = None,
         by_device: bool = False,
-    ) -> Iterable[tuple[int | None, int, str, int, int, int]]: ...
+    ) -> Iterable[FactRow]: ...
 
     def devices(self, user_id: int) -> list[tuple[int, str]]: ...
 

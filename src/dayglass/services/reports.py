@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
 from dayglass.core.categorization import Categorizer
 from dayglass.core.localtime import DAY_SECONDS, Resolution, day_to_local, period_start
@@ -22,7 +22,7 @@ from dayglass.core.query import (
 )
 from dayglass.services.categories import CategoryService
 from dayglass.services.narrowing import narrowing
-from dayglass.services.ports import DailyCut, ProjectStore, ReportStore
+from dayglass.services.ports import DailyCut, FactRow, ProjectStore, ReportStore
 
 # What SQL cuts time into; weeks and months are rolled up from days here.
 _SQL_UNIT = {
@@ -40,9 +40,10 @@ _DAILY_CUT: dict[Resolution, DailyCut] = {
     Resolution.WEEK: "week",
     Resolution.MONTH: "day",
 }
-# What the store yields: (period, activity id, document, span, device id, ms).
-_Row = tuple[int | None, int, str, int, int, int]
 _LEFT_OUT: RowFields | None = None  # time (activity, document, span, device) the question drops
+# The user's activities by id, read the first time a question needs all of them (filters,
+# projects): rows of facts carry their activity's name.
+_Names = Callable[[], dict[int, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,7 @@ class ReportService:
     def stream(self, user_id: int, question: Question) -> Iterator[ReportRow]:
         """The same rows, yielded in report order one period at a time (for large answers)."""
         categorizer = self._categories.categorizer(user_id)
-        names = dict(self._store.activities(user_id))
+        names: _Names = cache(lambda: dict(self._store.activities(user_id)))
         low = day_to_local(question.begin)
         high = day_to_local(question.end) + DAY_SECONDS
         f = question.filters
@@ -155,7 +156,7 @@ class ReportService:
         totals: dict[RowKey, int] = defaultdict(int)
         fields_of: dict[tuple[int, str, int, int], RowFields | None] = {}
         current: int | None = None
-        for period, activity_id, document, span, device_id, ms in rows:
+        for period, activity_id, name, document, span, device_id, ms in rows:
             if ms == 0:
                 continue
             rolled = None if period is None else period_start(period, question.resolution)
@@ -168,7 +169,7 @@ class ReportService:
                 fields = fields_of[key]
             else:
                 fields = fields_of[key] = _fields(
-                    question, names[activity_id], document, (span, device_id), categorizer, needs
+                    question, name, document, (span, device_id), categorizer, needs
                 )
             if fields is not None:
                 totals[(rolled, *fields)] += ms
@@ -179,10 +180,10 @@ class ReportService:
         user_id: int,
         question: Question,
         between: tuple[int, int],
-        asked: tuple[dict[int, str], list[int] | None],
+        asked: tuple[_Names, list[int] | None],
         needs: _Projects,
         by_device: set[int],
-    ) -> Iterator[_Row]:
+    ) -> Iterator[FactRow]:
         """The store's sums for a question (asked: the user's activities by id and those the
         question admits, None for all), ordered by period: activities whose project depends on
         the device from the 5-minute facts by device (the daily rollups have no device), the
@@ -191,11 +192,11 @@ class ReportService:
         f = question.filters
         rest = admitted
         if by_device:
-            rest = [i for i in (names if admitted is None else admitted) if i not in by_device]
+            rest = [i for i in (names() if admitted is None else admitted) if i not in by_device]
         looks_at_documents = needs.by_document or f.search is not None
         narrowed = None
         if looks_at_documents and _narrowable(question) and not needs.spans and rest != []:
-            kept = names if rest is None else {i: names[i] for i in rest}
+            kept = names() if rest is None else {i: names()[i] for i in rest}
             asks_projects = f.project is not None or question.group_by is GroupBy.PROJECT
             narrowed = narrowing(f, asks_projects, needs.book, kept, self._store.texts(user_id))
         read = partial(self._store.aggregate, user_id, *between, _SQL_UNIT[question.resolution])
@@ -213,7 +214,7 @@ class ReportService:
 
     @staticmethod
     def _admitted(
-        names: dict[int, str],
+        names: _Names,
         question: Question,
         categorizer: Categorizer,
         book: ProjectBook,
@@ -227,7 +228,7 @@ class ReportService:
             return None
         return [
             i
-            for i, n in names.items()
+            for i, n in names().items()
             if f.admits(n, categorizer.categorize(n))
             and (not by_project or f.project in book.possible(n))
         ]
@@ -266,29 +267,29 @@ def _narrowable(question: Question) -> bool:
 
 def _needs_documents(
     book: ProjectBook,
-    names: dict[int, str],
+    names: _Names,
     admitted: list[int] | None,
     spans: list[tuple[tuple[int, int], int]],
 ) -> bool:
     """Whether the rules must see documents: some asked activity's project depends on one."""
     if not book.needs_documents():
         return False
-    ids = names if admitted is None else admitted
-    return any(len(book.possible(names[i])) > 1 for i in ids)
+    ids = names() if admitted is None else admitted
+    return any(len(book.possible(names()[i])) > 1 for i in ids)
 
 
 def _device_dependent(
-    book: ProjectBook, names: dict[int, str], admitted: list[int] | None, wanted: int | None
+    book: ProjectBook, names: _Names, admitted: list[int] | None, wanted: int | None
 ) -> set[int]:
     """The asked activities whose project (or, with wanted, whether it is wanted) can depend
     on the device, by a device rule."""
     if not any(p.has_device_rules() for p in book.projects):
         return set()
-    ids = names if admitted is None else admitted
-    return {i for i in ids if book.device_matters(names[i], wanted)}
+    ids = names() if admitted is None else admitted
+    return {i for i in ids if book.device_matters(names()[i], wanted)}
 
 
-def _period(row: _Row) -> int:
+def _period(row: FactRow) -> int:
     return -1 if row[0] is None else row[0]
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
+    Connection,
     Engine,
     Select,
     and_,
@@ -35,7 +36,7 @@ from dayglass.storage.tables import (
 )
 
 if TYPE_CHECKING:
-    from dayglass.services.ports import DailyCut, ReportStore
+    from dayglass.services.ports import DailyCut, FactRow, ReportStore
 
 
 def _in_schedule(ranges: WeekRanges) -> ColumnElement[bool]:
@@ -139,9 +140,9 @@ class SqlReportStore:
         spans: Sequence[tuple[int, int]] = (),
         narrowed: Narrowing | None = None,
         by_device: bool = False,
-    ) -> Iterator[tuple[int | None, int, str, int, int, int]]:
-        """Yield (period start, activity id, document or "", span, device id, ms) for facts in
-        [low, high).
+    ) -> Iterator[FactRow]:
+        """Yield (period start, activity id, activity name, document or "", span, device id,
+        ms) for facts in [low, high).
 
         span is the index of the first of spans (local [low, high) seconds) holding the
         bucket, or -1; the device id is 0 unless by_device (and for time of no device). Rows
@@ -209,7 +210,7 @@ class SqlReportStore:
         schedule: WeekRanges | None,
         spans: Sequence[tuple[int, int]],
         by_device: bool = False,
-    ) -> Iterator[tuple[int | None, int, str, int, int, int]]:
+    ) -> Iterator[FactRow]:
         """The 5-minute facts' sums: for parts of days, schedules, assigned spans and devices."""
         low_bucket, high_bucket, unit_seconds = cut
         period = (
@@ -240,7 +241,7 @@ class SqlReportStore:
             group.append(span_column)
         if by_device:
             group.append(facts.c.device_id)
-        query = query.add_columns(func.sum(facts.c.ms)).where(
+        query = query.add_columns(func.sum(facts.c.ms).label("ms")).where(
             facts.c.user_id == user_id,
             facts.c.bucket >= low_bucket,
             facts.c.bucket < high_bucket,
@@ -253,14 +254,8 @@ class SqlReportStore:
             query = query.where(texts.c.value == document)
         if schedule is not None:
             query = query.where(_in_schedule(schedule))
-        query = query.group_by(*group)
-        if unit_seconds:
-            query = query.order_by(period)
         with self._engine.connect() as conn:
-            # Fetched a thousand rows a call: one by one costs more than the sums.
-            for rows in conn.execute(query).partitions(1000):
-                for p, activity_id, doc, span, device_id, ms in rows:
-                    yield p, activity_id, doc, span, device_id, int(ms)
+            yield from _named_rows(conn, user_id, query.group_by(*group), bool(unit_seconds))
 
     def _daily(
         self,
@@ -271,7 +266,7 @@ class SqlReportStore:
         by_document: bool = False,
         document: str | None = None,
         narrowed: Narrowing | None = None,
-    ) -> Iterator[tuple[int | None, int, str, int, int, int]]:
+    ) -> Iterator[FactRow]:
         """A daily rollup's sums per day (or for the whole range), activity and, by_document,
         document; with narrowed, only its documents of activities other than its whole ones."""
         table = daily_documents if by_document else daily_facts
@@ -282,7 +277,11 @@ class SqlReportStore:
         if unit_seconds:
             group.insert(0, table.c.day)
         query = select(
-            period.label("period"), table.c.activity_id, doc_column, func.sum(table.c.ms)
+            period.label("period"),
+            table.c.activity_id,
+            doc_column.label("document"),
+            literal_column("-1").label("span"),
+            literal_column("0").label("device"),
         ).where(table.c.user_id == user_id, table.c.day >= low_day, table.c.day < high_day)
         if by_document:
             group.append(texts.c.value)
@@ -300,15 +299,34 @@ class SqlReportStore:
                 query = query.where(any_of(conn, table.c.document_id, narrowed.documents))
                 if narrowed.whole:
                     query = query.where(table.c.activity_id.not_in(list(narrowed.whole)))
-            query = query.group_by(*group)
-            if unit_seconds:
-                query = query.order_by(table.c.day)
-            for rows in conn.execute(query).partitions(1000):
-                for p, activity_id, doc, ms in rows:
-                    yield p, activity_id, doc, -1, 0, int(ms)
+            query = query.add_columns(func.sum(table.c.ms).label("ms")).group_by(*group)
+            yield from _named_rows(conn, user_id, query, bool(unit_seconds))
 
 
-def _period(row: tuple[int | None, int, str, int, int, int]) -> int:
+def _named_rows(
+    conn: Connection, user_id: int, sums: Select[Any], by_period: bool
+) -> Iterator[FactRow]:
+    """The rows of sums (period, activity id, document, span, device, ms) with each activity's
+    name after its id, ordered by period when by_period. Summed first, then named: the join
+    meets each sum once, and a report needs no read of all the user's activities."""
+    summed = sums.subquery()
+    c = summed.c
+    # On user_id too: Citus routes the join to the user's shard.
+    named = (activities.c.user_id == user_id) & (activities.c.id == c.activity_id)
+    query = (
+        select(c.period, c.activity_id, activities.c.name, c.document, c.span, c.device, c.ms)
+        .select_from(summed)
+        .join(activities, named)
+    )
+    if by_period:
+        query = query.order_by(c.period)
+    # Fetched a thousand rows a call: one by one costs more than the sums.
+    for rows in conn.execute(query).partitions(1000):
+        for p, activity_id, name, doc, span, device_id, ms in rows:
+            yield p, activity_id, name, doc, span, device_id, int(ms)
+
+
+def _period(row: FactRow) -> int:
     return -1 if row[0] is None else row[0]
 
 
