@@ -167,7 +167,18 @@ def distribute(engine: Engine) -> list[Placed]:
         # Reference tables first: the others' foreign keys point at them.
         todo.sort(key=lambda p: p.placement.kind != REFERENCE)
         _place(conn, todo, placements, current)
+    _analyze(engine, [p.table for p in todo])
     return placed
+
+
+def _analyze(engine: Engine, tables: list[str]) -> None:
+    """Statistics for tables just placed: their shards are new tables, which the planner would
+    otherwise plan blind (a sequential scan for a user's day) until autovacuum reaches them."""
+    if not tables:
+        return
+    with engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT")
+        conn.execute(text("ANALYZE " + ", ".join(f'"{table}"' for table in tables)))
 
 
 def _place(
