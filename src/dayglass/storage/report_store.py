@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Connection,
     Engine,
@@ -254,8 +256,9 @@ class SqlReportStore:
             query = query.where(texts.c.value == document)
         if schedule is not None:
             query = query.where(_in_schedule(schedule))
+        named = _named(query.group_by(*group), bool(unit_seconds))
         with self._engine.connect() as conn:
-            yield from _named_rows(conn, user_id, query.group_by(*group), bool(unit_seconds))
+            yield from _named_rows(conn, named, {"user_id": user_id})
 
     def _daily(
         self,
@@ -269,59 +272,98 @@ class SqlReportStore:
     ) -> Iterator[FactRow]:
         """A daily rollup's sums per day (or for the whole range), activity and, by_document,
         document; with narrowed, only its documents of activities other than its whole ones."""
-        table = daily_documents if by_document else daily_facts
         low_day, high_day, unit_seconds = cut
-        period = table.c.day if unit_seconds else literal_column("NULL")
-        doc_column = texts.c.value if by_document else literal_column("''")
-        group: list[ColumnElement[Any]] = [table.c.activity_id]
-        if unit_seconds:
-            group.insert(0, table.c.day)
-        query = select(
-            period.label("period"),
-            table.c.activity_id,
-            doc_column.label("document"),
-            literal_column("-1").label("span"),
-            literal_column("0").label("device"),
-        ).where(table.c.user_id == user_id, table.c.day >= low_day, table.c.day < high_day)
-        if by_document:
-            group.append(texts.c.value)
-            query = query.join(
-                texts, (texts.c.id == table.c.document_id) & (texts.c.user_id == user_id)
-            )
+        shape = (by_document, bool(unit_seconds), activity_ids is not None)
+        params: dict[str, Any] = {"user_id": user_id, "low_day": low_day, "high_day": high_day}
         if activity_ids is not None:
-            query = query.where(table.c.activity_id.in_(list(activity_ids)))
+            params["activity_ids"] = list(activity_ids)
         if source_type is not None:
-            query = query.where(table.c.source_type == SOURCE_TYPE_CODES[source_type])
+            params["source_type"] = SOURCE_TYPE_CODES[source_type]
         if document is not None:
-            query = query.where(texts.c.value == document)
+            params["document"] = document
         with self._engine.connect() as conn:
-            if narrowed is not None:
-                query = query.where(any_of(conn, table.c.document_id, narrowed.documents))
+            if narrowed is None:  # the usual question: its statement built once
+                query = _daily_statement(*shape, source_type is not None, document is not None)
+            else:
+                sums = _daily_sums(*shape, source_type is not None, document is not None)
+                table = daily_documents if by_document else daily_facts
+                sums = sums.where(any_of(conn, table.c.document_id, narrowed.documents))
                 if narrowed.whole:
-                    query = query.where(table.c.activity_id.not_in(list(narrowed.whole)))
-            query = query.add_columns(func.sum(table.c.ms).label("ms")).group_by(*group)
-            yield from _named_rows(conn, user_id, query, bool(unit_seconds))
+                    sums = sums.where(table.c.activity_id.not_in(list(narrowed.whole)))
+                query = _named(sums, bool(unit_seconds))
+            yield from _named_rows(conn, query, params)
 
 
-def _named_rows(
-    conn: Connection, user_id: int, sums: Select[Any], by_period: bool
-) -> Iterator[FactRow]:
+@cache
+def _daily_statement(
+    by_document: bool, per_day: bool, some_activities: bool, one_source: bool, one_document: bool
+) -> Select[Any]:
+    """`_named(_daily_sums(...))`, built once for each shape of question (building a statement
+    costs more than running it on SQLite)."""
+    return _named(
+        _daily_sums(by_document, per_day, some_activities, one_source, one_document), per_day
+    )
+
+
+def _daily_sums(
+    by_document: bool, per_day: bool, some_activities: bool, one_source: bool, one_document: bool
+) -> Select[Any]:
+    """A daily rollup's sums for the parameters user_id, low_day and high_day, and as asked
+    activity_ids, source_type and document."""
+    table = daily_documents if by_document else daily_facts
+    period = table.c.day if per_day else literal_column("NULL")
+    doc_column = texts.c.value if by_document else literal_column("''")
+    group: list[ColumnElement[Any]] = [table.c.activity_id]
+    if per_day:
+        group.insert(0, table.c.day)
+    user_id: BindParameter[int] = bindparam("user_id")
+    query = select(
+        period.label("period"),
+        table.c.activity_id,
+        doc_column.label("document"),
+        literal_column("-1").label("span"),
+        literal_column("0").label("device"),
+        func.sum(table.c.ms).label("ms"),
+    ).where(
+        table.c.user_id == user_id,
+        table.c.day >= bindparam("low_day"),
+        table.c.day < bindparam("high_day"),
+    )
+    if by_document:
+        group.append(texts.c.value)
+        query = query.join(
+            texts, (texts.c.id == table.c.document_id) & (texts.c.user_id == user_id)
+        )
+    if some_activities:
+        query = query.where(table.c.activity_id.in_(bindparam("activity_ids", expanding=True)))
+    if one_source:
+        query = query.where(table.c.source_type == bindparam("source_type"))
+    if one_document:
+        query = query.where(texts.c.value == bindparam("document"))
+    return query.group_by(*group)
+
+
+def _named(sums: Select[Any], by_period: bool) -> Select[Any]:
     """The rows of sums (period, activity id, document, span, device, ms) with each activity's
-    name after its id, ordered by period when by_period. Summed first, then named: the join
-    meets each sum once, and a report needs no read of all the user's activities."""
+    name after its id (of the user in the parameter user_id), ordered by period when
+    by_period. Summed first, then named: the join meets each sum once, and a report needs no
+    read of all the user's activities."""
     summed = sums.subquery()
     c = summed.c
     # On user_id too: Citus routes the join to the user's shard.
-    named = (activities.c.user_id == user_id) & (activities.c.id == c.activity_id)
+    named = (activities.c.user_id == bindparam("user_id")) & (activities.c.id == c.activity_id)
     query = (
         select(c.period, c.activity_id, activities.c.name, c.document, c.span, c.device, c.ms)
         .select_from(summed)
         .join(activities, named)
     )
-    if by_period:
-        query = query.order_by(c.period)
+    return query.order_by(c.period) if by_period else query
+
+
+def _named_rows(conn: Connection, named: Select[Any], params: dict[str, Any]) -> Iterator[FactRow]:
+    """The rows of a `_named` statement."""
     # Fetched a thousand rows a call: one by one costs more than the sums.
-    for rows in conn.execute(query).partitions(1000):
+    for rows in conn.execute(named, params).partitions(1000):
         for p, activity_id, name, doc, span, device_id, ms in rows:
             yield p, activity_id, name, doc, span, device_id, int(ms)
 
