@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from functools import partial
 
 import anyio.to_thread
 from fastapi import FastAPI
@@ -33,6 +34,7 @@ from dayglass.services.webhook_targets import WebhookTargets
 from dayglass.settings import Settings
 from dayglass.storage.engine import create_db_engine
 from dayglass.storage.snapshot import SharedReads
+from dayglass.storage.wal_checkpoints import checkpoint
 
 
 def _lifespan(
@@ -54,14 +56,15 @@ def create_app(
 
     clock is the time every service, route and background loop reads (the system's by default).
     """
-    engine = engine or create_db_engine(settings.sqlalchemy_url)
+    engine = engine or create_db_engine(settings.sqlalchemy_url, checkpoints_in_background=True)
     targets = WebhookTargets(system_resolver, settings.allow_internal_webhooks)
     # Stores read through shared_reads: a route may give a whole request one read transaction.
     shared_reads = SharedReads(engine)
     services = build_services(
         shared_reads.as_engine(), clock or SystemClock(), targets, mail_setup(settings)
     )
-    background = Background(services)
+    checkpoints = partial(checkpoint, engine) if engine.dialect.name == "sqlite" else None
+    background = Background(services, checkpoint=checkpoints)
     app = FastAPI(
         title="Dayglass",
         version=__version__,

@@ -1,4 +1,5 @@
-"""Work the server does beside requests: closing days, evaluating alerts, webhooks, weekly emails.
+"""Work the server does beside requests: closing days, evaluating alerts, webhooks, weekly emails,
+and on SQLite checkpoints of the write-ahead log.
 
 Started by the app's lifespan (`Background.serving`). Database work runs in threads, so the
 event loop (and ingest) never waits for it.
@@ -21,6 +22,7 @@ log = logging.getLogger(__name__)
 CLOSE_EVERY_SECONDS = 60.0
 WEBHOOK_EVERY_SECONDS = 15.0
 WEEKLY_EMAIL_EVERY_SECONDS = 60.0
+CHECKPOINT_EVERY_SECONDS = 1.0
 
 
 class Background:
@@ -32,8 +34,12 @@ class Background:
         close_every: float = CLOSE_EVERY_SECONDS,
         webhook_every: float = WEBHOOK_EVERY_SECONDS,
         email_every: float = WEEKLY_EMAIL_EVERY_SECONDS,
+        checkpoint: Callable[[], object] | None = None,
     ) -> None:
+        """checkpoint: copies the SQLite log back into the database (see
+        `dayglass.storage.wal_checkpoints`), run every CHECKPOINT_EVERY_SECONDS."""
         self._services = services
+        self._checkpoint = checkpoint
         self._close_every = close_every
         self._webhook_every = webhook_every
         self._email_every = email_every
@@ -63,12 +69,14 @@ class Background:
     async def start(self) -> None:
         """Start the loops; the first closing of days (catching up missed ones) runs at once."""
         self._loop = asyncio.get_running_loop()
-        loops = (
+        loops: tuple[Callable[[], Awaitable[None]], ...] = (
             self._close_days,
             self._evaluate_alerts,
             self._send_webhooks,
             self._send_weekly_emails,
         )
+        if self._checkpoint is not None:
+            loops = (*loops, self._checkpoint_log)
         self._tasks = [asyncio.create_task(_forever(loop)) for loop in loops]
 
     async def stop(self) -> None:
@@ -128,6 +136,11 @@ class Background:
         # The service reads the Clock to see whose send moment has come; this only paces rounds.
         await asyncio.to_thread(self._services.weekly_email.send_due)
         await asyncio.sleep(self._email_every)
+
+    async def _checkpoint_log(self) -> None:
+        assert self._checkpoint is not None
+        await asyncio.to_thread(self._checkpoint)
+        await asyncio.sleep(CHECKPOINT_EVERY_SECONDS)
 
 
 async def _forever(step: Callable[[], Awaitable[None]]) -> None:

@@ -16,8 +16,12 @@ from dayglass.storage.write_turns import WriteTurns
 _IMMEDIATE = "dayglass_immediate"
 
 
-def create_db_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for url; SQLite files get WAL, foreign keys and write-serializing BEGINs."""
+def create_db_engine(url: str, *, checkpoints_in_background: bool = False, **kwargs: Any) -> Engine:
+    """An engine for url; SQLite files get WAL, foreign keys and write-serializing BEGINs.
+
+    checkpoints_in_background: no commit copies SQLite's log back into the database file; the
+    caller runs `dayglass.storage.wal_checkpoints.checkpoint` from time to time (the server).
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         engine = create_engine(url, pool_pre_ping=True, **kwargs)
@@ -27,7 +31,8 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
             _owner_only_file(file)
         connect_args = {"timeout": 30, "check_same_thread": False}
         engine = create_engine(url, connect_args=connect_args, **kwargs)
-        _configure_sqlite(engine, None if file is None else WriteTurns(file))
+        turns = None if file is None else WriteTurns(file)
+        _configure_sqlite(engine, turns, not checkpoints_in_background)
     event.listen(engine, "handle_error", _refusal_as_invalid_input)
     return engine
 
@@ -50,7 +55,7 @@ def _refusal_as_invalid_input(context: ExceptionContext) -> None:
         raise InvalidInput("a value cannot be stored or searched") from context.original_exception
 
 
-def _configure_sqlite(engine: Engine, turns: WriteTurns | None) -> None:
+def _configure_sqlite(engine: Engine, turns: WriteTurns | None, autocheckpoint: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's events control transactions (the pysqlite recipe).
@@ -62,6 +67,8 @@ def _configure_sqlite(engine: Engine, turns: WriteTurns | None) -> None:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: keeps index pages hot on ingest
         cursor.execute("PRAGMA temp_store=MEMORY")
+        if not autocheckpoint:
+            cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.close()
 
     @event.listens_for(engine, "begin")
