@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import BindParameter, Engine, bindparam, delete, literal, select, union_all
 
 from dayglass.core.categorization import ActivityOverride, Overrides
+from dayglass.storage.cache_stamps import StampedCopies, raise_stamp, read_stamp
 from dayglass.storage.dialect import any_of, upsert
 from dayglass.storage.engine import writer
 from dayglass.storage.tables import activity_overrides, category_overrides
@@ -34,19 +35,28 @@ class SqlCategoryStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._writer = writer(engine)
+        # Every report reads them; they change when their user changes them.
+        self._kept: StampedCopies[Overrides] = StampedCopies()
 
     def overrides(self, user_id: int) -> Overrides:
-        """All of a user's overrides."""
-        activities: dict[str, ActivityOverride] = {}
-        categories: dict[str, int] = {}
+        """All of a user's overrides (kept from an earlier read while the user's cache stamp
+        says they did not change)."""
         with self._engine.connect() as conn:
+            stamp = read_stamp(conn, user_id)
+            kept = self._kept.get(user_id, stamp)
+            if kept is not None:
+                return kept
+            activities: dict[str, ActivityOverride] = {}
+            categories: dict[str, int] = {}
             found = conn.execute(_OVERRIDES, {"user_id": user_id})
             for of_activity, key, category, productivity in found:
                 if of_activity:
                     activities[key] = ActivityOverride(category, productivity)
                 else:
                     categories[category] = productivity
-        return Overrides(activities, categories)
+        overrides = Overrides(activities, categories)
+        self._kept.keep(user_id, stamp, overrides)
+        return overrides
 
     def overrides_of(self, user_ids: Sequence[int]) -> dict[int, Overrides]:
         """The overrides of several users, read in two queries (every id gets an entry)."""
@@ -81,11 +91,13 @@ class SqlCategoryStore:
             "productivity": override.productivity,
         }
         with self._writer.begin() as conn:
+            raise_stamp(conn, user_id)
             conn.execute(upsert(conn, activity_overrides, ["user_id", "activity_key"]), row)
 
     def clear_activity_override(self, user_id: int, activity: str) -> bool:
         """Remove an activity's override; whether there was one."""
         with self._writer.begin() as conn:
+            raise_stamp(conn, user_id)
             result = conn.execute(
                 delete(activity_overrides).where(
                     activity_overrides.c.user_id == user_id,
@@ -97,6 +109,7 @@ class SqlCategoryStore:
     def set_category_productivity(self, user_id: int, category: str, level: int | None) -> None:
         """Set a sub-category's productivity, or remove the override when level is None."""
         with self._writer.begin() as conn:
+            raise_stamp(conn, user_id)
             if level is None:
                 conn.execute(
                     delete(category_overrides).where(

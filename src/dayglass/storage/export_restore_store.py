@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, Table, insert, select
 
 from dayglass.services.export_format import Record
+from dayglass.storage.cache_stamps import raise_stamp
 from dayglass.storage.dialect import insert_ignoring_conflicts, upsert
 from dayglass.storage.engine import writer
 from dayglass.storage.inserted import inserted_id
@@ -155,6 +156,7 @@ class SqlRestoreStore:
         restorer = _RESTORERS[kind]
         count = 0
         with self._writer.begin() as conn:
+            raise_stamp(conn, user_id)  # overrides among them: what processes keep is stale
             for record in records:
                 restorer(conn, user_id, record, ids)
                 count += 1

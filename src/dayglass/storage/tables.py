@@ -101,6 +101,9 @@ users = Table(
     Column("password_hash", String(200), nullable=False),
     Column("timezone", String(64), nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
+    # Raised by every change to what server processes keep of the user in memory (see
+    # dayglass.storage.cache_stamps).
+    Column("cache_stamp", BigInteger, nullable=False, server_default="0"),
 )
 
 api_keys = Table(

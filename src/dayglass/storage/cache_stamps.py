@@ -1,0 +1,68 @@
+"""What a server process keeps of a user between requests, and how it knows it is still right.
+
+Each user row has a `cache_stamp`: every transaction that changes something a process keeps
+(the user's categorization overrides) raises it, in the same transaction. A process keeps a
+copy with the stamp it read before reading the copy, and uses it while the stamp it reads
+now is the same: a change made by any process (or a command) since shows as a new stamp. The
+stamp is one row of `users` by its key: on Citus a reference table, which the coordinator
+reads from its own copy with no trip to a worker.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from threading import Lock
+from typing import Generic, TypeVar
+
+from sqlalchemy import BindParameter, Connection, bindparam, select, update
+
+from dayglass.storage.tables import users
+
+_USER_ID: BindParameter[int] = bindparam("user_id")
+_STAMP = select(users.c.cache_stamp).where(users.c.id == _USER_ID)
+_RAISE = update(users).where(users.c.id == _USER_ID).values(cache_stamp=users.c.cache_stamp + 1)
+
+KEPT_USERS = 10_000  # copies a process keeps of each kind; the least recently used go first
+
+Value = TypeVar("Value")
+
+
+def read_stamp(conn: Connection, user_id: int) -> int | None:
+    """The user's stamp now (None: no such user)."""
+    found = conn.execute(_STAMP, {"user_id": user_id}).scalar_one_or_none()
+    return None if found is None else int(found)
+
+
+def raise_stamp(conn: Connection, user_id: int) -> None:
+    """Mark everything kept of the user out of date (call inside the changing transaction)."""
+    conn.execute(_RAISE, {"user_id": user_id})
+
+
+class StampedCopies(Generic[Value]):
+    """Copies by user id, each with the stamp read before it; safe from several threads."""
+
+    def __init__(self, size: int = KEPT_USERS) -> None:
+        self._size = size
+        self._copies: OrderedDict[int, tuple[int, Value]] = OrderedDict()
+        self._lock = Lock()
+
+    def get(self, user_id: int, stamp: int | None) -> Value | None:
+        """The copy kept of the user if it was read at this stamp."""
+        if stamp is None:
+            return None
+        with self._lock:
+            kept = self._copies.get(user_id)
+            if kept is None or kept[0] != stamp:
+                return None
+            self._copies.move_to_end(user_id)
+            return kept[1]
+
+    def keep(self, user_id: int, stamp: int | None, value: Value) -> None:
+        """Keep value, read after the stamp was."""
+        if stamp is None:
+            return
+        with self._lock:
+            self._copies[user_id] = (stamp, value)
+            self._copies.move_to_end(user_id)
+            while len(self._copies) > self._size:
+                self._copies.popitem(last=False)
