@@ -196,7 +196,8 @@ class ReportService:
         looks_at_documents = needs.by_document or f.search is not None
         narrowed = None
         if looks_at_documents and _narrowable(question) and not needs.spans and rest != []:
-            kept = names() if rest is None else {i: names()[i] for i in rest}
+            every = names()
+            kept = every if rest is None else {i: every[i] for i in rest}
             asks_projects = f.project is not None or question.group_by is GroupBy.PROJECT
             narrowed = narrowing(f, asks_projects, needs.book, kept, self._store.texts(user_id))
         read = partial(self._store.aggregate, user_id, *between, _SQL_UNIT[question.resolution])
@@ -274,8 +275,9 @@ def _needs_documents(
     """Whether the rules must see documents: some asked activity's project depends on one."""
     if not book.needs_documents():
         return False
-    ids = names() if admitted is None else admitted
-    return any(len(book.possible(names()[i])) > 1 for i in ids)
+    every = names()
+    ids = every if admitted is None else admitted
+    return any(len(book.possible(every[i])) > 1 for i in ids)
 
 
 def _device_dependent(
@@ -285,8 +287,9 @@ def _device_dependent(
     on the device, by a device rule."""
     if not any(p.has_device_rules() for p in book.projects):
         return set()
-    ids = names() if admitted is None else admitted
-    return {i for i in ids if book.device_matters(names()[i], wanted)}
+    every = names()
+    ids = every if admitted is None else admitted
+    return {i for i in ids if book.device_matters(every[i], wanted)}
 
 
 def _period(row: FactRow) -> int:

@@ -172,8 +172,8 @@ def distribute(engine: Engine) -> list[Placed]:
 
 
 def _analyze(engine: Engine, tables: list[str]) -> None:
-    """Statistics for tables just placed: their shards are new tables, which the planner would
-    otherwise plan blind (a sequential scan for a user's day) until autovacuum reaches them."""
+    """Statistics for tables just placed: their shards are new tables, which the workers'
+    planners would otherwise know nothing about until autovacuum reaches them."""
     if not tables:
         return
     with engine.connect() as conn:

@@ -273,7 +273,13 @@ class SqlReportStore:
         """A daily rollup's sums per day (or for the whole range), activity and, by_document,
         document; with narrowed, only its documents of activities other than its whole ones."""
         low_day, high_day, unit_seconds = cut
-        shape = (by_document, bool(unit_seconds), activity_ids is not None)
+        shape = (
+            by_document,
+            bool(unit_seconds),
+            activity_ids is not None,
+            source_type is not None,
+            document is not None,
+        )
         params: dict[str, Any] = {"user_id": user_id, "low_day": low_day, "high_day": high_day}
         if activity_ids is not None:
             params["activity_ids"] = list(activity_ids)
@@ -283,9 +289,9 @@ class SqlReportStore:
             params["document"] = document
         with self._engine.connect() as conn:
             if narrowed is None:  # the usual question: its statement built once
-                query = _daily_statement(*shape, source_type is not None, document is not None)
+                query = _daily_statement(*shape)
             else:
-                sums = _daily_sums(*shape, source_type is not None, document is not None)
+                sums = _daily_sums(*shape)
                 table = daily_documents if by_document else daily_facts
                 sums = sums.where(any_of(conn, table.c.document_id, narrowed.documents))
                 if narrowed.whole:
