@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import time
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from dayglass.core.clock import ManualClock
 from dayglass.importers.dayglass import import_export
-from dayglass.services.export_files import DirectorySink, ZipSink
+from dayglass.services.export_files import DirectorySink, DirectorySource, ZipSink
+from dayglass.services.export_format import Record
 from export.conftest import Seeded
 from serving import PASSWORD, LiveServer
 
@@ -91,12 +94,11 @@ def answers(server: LiveServer, key: str) -> dict[str, object]:
 
 
 def settled_answers(server: LiveServer, key: str, expected: dict[str, object]) -> dict[str, object]:
-    """The destination's answers once its background work has caught up with the import.
+    """The destination's answers once its background work has settled after the import.
 
-    Each stored batch wakes the server's catch-up of closed days, which brings a frozen summary
-    up to date with the time that has arrived so far; a catch-up that read the events before the
-    last batch may still be writing when the import returns, and the one the last batch woke
-    then puts the summary right. So the answers are read again until they agree (or 60 s pass).
+    The server's background (closing days, catching up, evaluating alerts) may still be working
+    on the source's and the destination's accounts when the import returns, so the answers are
+    read again until they agree (or 60 s pass).
     """
     deadline = time.monotonic() + 60
     got = answers(server, key)
@@ -168,3 +170,52 @@ def test_a_zip_export_imports_too(
     import_export(in_process_server.services, user_id, path)
     expected = answers(source.server, source.key)
     assert settled_answers(in_process_server, key, expected) == expected
+
+
+class _ClosingDaysHalfway:
+    """An export whose reading stops halfway through the events for the server's closing of days
+    and catch-up of closed ones, as its background may run them while an import goes on."""
+
+    def __init__(self, source: DirectorySource, close_days: Callable[[], object]) -> None:
+        self._source = source
+        self._close_days = close_days
+        self.closed = False
+
+    def manifest(self) -> dict[str, Any]:
+        return self._source.manifest()
+
+    def records(self, kind: str) -> Iterator[Record]:
+        half = self.manifest()["kinds"]["events"]["rows"] // 2
+        for n, record in enumerate(self._source.records(kind)):
+            if kind == "events" and n == half:
+                self._close_days()
+                self.closed = True
+            yield record
+
+
+def test_days_closed_while_the_events_arrive_end_as_the_export_froze_them(
+    source: Seeded, in_process_server: LiveServer, tmp_path: Path
+) -> None:
+    """Half of the time is there when the background closes days and catches up: the summaries
+    and the alerts judged by them are the export's once the import is done."""
+    folder = tmp_path / "export"
+    source.server.services.exports.write(source.user_id, DirectorySink(folder))
+    user_id, key = _empty_account(in_process_server)
+    closer = in_process_server.services.day_closer
+
+    def close_days() -> None:
+        closer.close_due()
+        closer.catch_up(user_id)
+
+    halfway = _ClosingDaysHalfway(DirectorySource(folder), close_days)
+    in_process_server.services.restores.restore(user_id, halfway)
+    assert halfway.closed
+    expected = answers(source.server, source.key)
+    got = answers(in_process_server, key)
+    for name in (
+        "daily summary feed",
+        "native summaries",
+        "alerts triggered",
+        "native triggerings",
+    ):
+        assert got[name] == expected[name], name

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 import time
 from collections.abc import Callable
+from datetime import date
 
 import httpx
 
 from dayglass.core.alerts import AlertRule, Comparison, Target
+from dayglass.core.query import GroupBy, Question, ReportRow
 from dayglass.http.app import create_app
+from dayglass.http.background import Background
 from dayglass.settings import Settings
+from event_loops import run_async
+
+WAIT = 30.0  # seconds for the server's background loops (they take milliseconds)
 
 
 def feed(s, key: str | None = None) -> dict[str, dict]:
@@ -152,3 +160,70 @@ def test_time_stored_just_before_a_restart_is_summarized_when_the_server_starts(
         ]
     assert services.day_closer.catch_up(account.user_id) == []  # nothing more to add
     assert len(services.alerts.triggerings(account.user_id)) == 2
+
+
+def test_time_stored_while_its_day_is_being_closed_reaches_the_summary(
+    services, clock, account, monkeypatch
+):
+    """The batch lands between the closing's read of the day and its write of the snapshot,
+    and the catch-up that batch wakes runs in that gap too (finding no snapshot to add to)."""
+    day = date(2026, 11, 9)
+    answer, catch_up = services.reports.answer, services.day_closer.catch_up
+    caught_up_after_batch = threading.Event()
+    stored = threading.Event()
+
+    def catching_up(user_id: int) -> list[date]:
+        days = catch_up(user_id)
+        if stored.is_set():
+            caught_up_after_batch.set()
+        return days
+
+    def answering(user_id: int, question: Question) -> list[ReportRow]:
+        rows = answer(user_id, question)
+        closing_read = question == Question(day, day, GroupBy.ACTIVITY)
+        if closing_read and not stored.is_set():
+            batch = {
+                "device": "laptop",
+                "events": [
+                    {
+                        "id": "a",
+                        "start": "2026-11-09T10:00:00+01:00",
+                        "duration": 3600,
+                        "app": "code",
+                    }
+                ],
+            }
+            assert services.ingest.ingest(account.user_id, batch).stored == 1
+            stored.set()
+            background.alerts_due(account.user_id)  # as the events route does
+            assert caught_up_after_batch.wait(WAIT)  # it ran before the snapshot was written
+        return rows
+
+    monkeypatch.setattr(services.reports, "answer", answering)
+    monkeypatch.setattr(services.day_closer, "catch_up", catching_up)
+    background = Background(services, close_every=0.05)
+
+    def background_closed_through() -> date | None:
+        return services.summaries.latest_days().get(account.user_id)
+
+    def summarized() -> dict[date, int]:
+        return {s.day: s.parts["total"] for s in services.summaries.recent_days(account.user_id)}
+
+    async def serve_until_summarized() -> None:
+        clock.set_local("2026-11-09T23:00")
+        await background.start()
+        try:
+            # Past start-up's catch-up of every user, then the day ends.
+            async with asyncio.timeout(WAIT):
+                while background_closed_through() != date(2026, 11, 8):
+                    await asyncio.sleep(0.05)
+            clock.set_local("2026-11-10T12:00")
+            async with asyncio.timeout(WAIT):
+                while day not in await asyncio.to_thread(summarized):
+                    await asyncio.sleep(0.05)
+        finally:
+            await background.stop()
+
+    run_async(serve_until_summarized())
+    assert stored.is_set()
+    assert summarized() == {day: 3600}

@@ -104,6 +104,10 @@ class Background:
         if not self._caught_up:
             closed += await asyncio.to_thread(closer.catch_up_everyone)
             self._caught_up = True
+        # A batch stored while a day was being closed may be missing from its snapshot, and the
+        # catch-up that batch woke may have run before the snapshot existed: catch up after it.
+        for user_id in {user_id for user_id, _ in closed}:
+            self._note_due(user_id)
         if closed:
             self._webhooks_wake.set()
         await asyncio.sleep(self._close_every)

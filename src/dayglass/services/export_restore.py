@@ -84,15 +84,17 @@ class RestoreService:
         report = RestoreReport()
         self._restore_account(user_id, source, report)
         ids: IdMap = {}
-        # Frozen summaries before the time: a server closing days meanwhile finds them closed.
-        for kind in self._store.kinds():
-            if kind != "devices":
-                report.rows[kind] = self._store.restore(user_id, kind, source.records(kind), ids)
         sources: dict[str, str] = {}
         for record in self._counted(source.records("devices"), "devices", report):
             sources[str(record["name"])] = str(record["source_type"])
             self._store.restore(user_id, "devices", [record], ids)
+        # The time first, then the frozen summaries, then the alerts: a server closing days or
+        # catching up meanwhile snapshots part of the time, which the export's summaries then
+        # replace, and has no alert yet to judge those days by.
         self._restore_events(user_id, source, sources, report)
+        for kind in self._store.kinds():
+            if kind != "devices":
+                report.rows[kind] = self._store.restore(user_id, kind, source.records(kind), ids)
         return report
 
     @staticmethod

@@ -121,8 +121,13 @@ def _of_project(table: Table) -> _Restorer:
     return restore
 
 
+# In the order restored (after the events): the offline time, then the snapshots of the days
+# that time is in, then what judges or refers to them.
 _RESTORERS: dict[str, _Restorer] = {
     "devices": _device,
+    "offline_entries": _keyless(offline_entries),
+    # The export's snapshot wins over one this server made of the day as the time arrived.
+    "daily_summaries": _keyed(daily_summaries, ["user_id", "day"], replace=True),
     "activity_overrides": _keyed(activity_overrides, ["user_id", "activity_key"], replace=True),
     "category_overrides": _keyed(category_overrides, ["user_id", "category"], replace=True),
     "schedules": _schedule,
@@ -131,9 +136,6 @@ _RESTORERS: dict[str, _Restorer] = {
     "alert_triggerings": _triggering,
     "highlights": _keyless(highlights),
     "focus_sessions": _keyless(focus_sessions),
-    "offline_entries": _keyless(offline_entries),
-    # The export's snapshot wins over one this server made of the still empty day.
-    "daily_summaries": _keyed(daily_summaries, ["user_id", "day"], replace=True),
     "import_cursors": _keyed(import_cursors, ["user_id", "source"], replace=True),
     "projects": _project,
     "project_rules": _of_project(project_rules),
