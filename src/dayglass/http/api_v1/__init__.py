@@ -16,8 +16,9 @@ from dayglass.http.api_v1 import (
     summaries,
     teams,
 )
+from dayglass.http.one_hop import OneHopRoute
 
-router = APIRouter(prefix="/api/v1")
+router = APIRouter(route_class=OneHopRoute, prefix="/api/v1")
 router.include_router(events.router)
 router.include_router(reports.router)
 router.include_router(categories.router)

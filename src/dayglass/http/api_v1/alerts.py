@@ -9,9 +9,10 @@ from dayglass.core.alerts import Alert, make_rule
 from dayglass.http.api_v1.ids import RowId
 from dayglass.http.auth import Key
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.services.webhooks import webhook_payload
 
-router = APIRouter(tags=["alerts"])
+router = APIRouter(route_class=OneHopRoute, tags=["alerts"])
 
 
 class AlertIn(BaseModel):

@@ -9,8 +9,9 @@ from pydantic import BaseModel, Field
 
 from dayglass.http.auth import Key
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 
-router = APIRouter(tags=["categories"])
+router = APIRouter(route_class=OneHopRoute, tags=["categories"])
 
 
 class ActivityChange(BaseModel):

@@ -10,9 +10,10 @@ from dayglass.core.errors import InvalidInput
 from dayglass.http.auth import Key
 from dayglass.http.body import Body, parsed_body
 from dayglass.http.dependencies import BackgroundDep, ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.services.event_schema import batch_json_schema
 
-router = APIRouter(tags=["events"])
+router = APIRouter(route_class=OneHopRoute, tags=["events"])
 
 
 _BODY = {

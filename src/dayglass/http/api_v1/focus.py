@@ -8,8 +8,9 @@ from pydantic import BaseModel
 from dayglass.core.focus import FocusSession
 from dayglass.http.auth import Key
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 
-router = APIRouter(tags=["focus"])
+router = APIRouter(route_class=OneHopRoute, tags=["focus"])
 
 
 class FocusIn(BaseModel):

@@ -11,8 +11,9 @@ from dayglass.core.highlights import Highlight
 from dayglass.http.api_v1.ids import RowId
 from dayglass.http.auth import Key
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 
-router = APIRouter(tags=["highlights"])
+router = APIRouter(route_class=OneHopRoute, tags=["highlights"])
 
 
 class HighlightIn(BaseModel):

@@ -12,8 +12,9 @@ from dayglass.core.accounts import ApiKey
 from dayglass.http.api_v1.ids import RowId
 from dayglass.http.auth import Key
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 
-router = APIRouter(tags=["keys"])
+router = APIRouter(route_class=OneHopRoute, tags=["keys"])
 
 
 class NewKey(BaseModel):

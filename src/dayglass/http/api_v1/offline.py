@@ -9,8 +9,9 @@ from dayglass.core.offline import OfflineEntry
 from dayglass.http.api_v1.ids import RowId
 from dayglass.http.auth import Key
 from dayglass.http.dependencies import BackgroundDep, ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 
-router = APIRouter(tags=["offline"])
+router = APIRouter(route_class=OneHopRoute, tags=["offline"])
 
 
 class OfflineIn(BaseModel):

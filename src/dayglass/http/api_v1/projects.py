@@ -13,8 +13,9 @@ from dayglass.core.schedules import format_clock
 from dayglass.http.api_v1.ids import RowId
 from dayglass.http.auth import Key
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 
-router = APIRouter(tags=["projects"])
+router = APIRouter(route_class=OneHopRoute, tags=["projects"])
 
 
 class NewProject(BaseModel):

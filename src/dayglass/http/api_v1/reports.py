@@ -13,8 +13,9 @@ from dayglass.core.localtime import Resolution, label
 from dayglass.core.query import Filters, GroupBy, Question, ReportRow
 from dayglass.http.auth import Key
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 
-router = APIRouter(tags=["reports"])
+router = APIRouter(route_class=OneHopRoute, tags=["reports"])
 
 
 def _row(row: ReportRow) -> dict[str, object]:

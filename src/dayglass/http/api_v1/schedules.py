@@ -11,8 +11,9 @@ from dayglass.core.schedules import WEEKDAYS, Schedule, format_clock, grouped, w
 from dayglass.http.api_v1.ids import RowId
 from dayglass.http.auth import Key
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 
-router = APIRouter(tags=["schedules"])
+router = APIRouter(route_class=OneHopRoute, tags=["schedules"])
 
 
 class WindowIn(BaseModel):

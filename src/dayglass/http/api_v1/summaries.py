@@ -7,8 +7,9 @@ from fastapi import APIRouter
 from dayglass.http.auth import Key
 from dayglass.http.compat.rescuetime.daily_summary import summary_object
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 
-router = APIRouter(tags=["daily summaries"])
+router = APIRouter(route_class=OneHopRoute, tags=["daily summaries"])
 
 
 @router.get("/daily-summaries")

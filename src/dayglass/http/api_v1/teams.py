@@ -17,9 +17,10 @@ from dayglass.http.api_v1.ids import RowId
 from dayglass.http.api_v1.keys import key_json
 from dayglass.http.auth import Key
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.services.teams import DEFAULT_INVITATION_DAYS, MAX_INVITATION_DAYS
 
-router = APIRouter(tags=["organizations"])
+router = APIRouter(route_class=OneHopRoute, tags=["organizations"])
 ShareName = Literal["totals", "categories", "activities", "documents"]
 Link = Literal["members", "managers"]
 

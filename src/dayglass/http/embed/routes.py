@@ -16,9 +16,10 @@ from dayglass.core.localtime import label
 from dayglass.core.query import GroupBy, ReportRow
 from dayglass.http.dependencies import ServicesDep
 from dayglass.http.embed.owner import owner_today
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.services.registry import Services
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=OneHopRoute, include_in_schema=False)
 _CORS = {"Access-Control-Allow-Origin": "*", "Cache-Control": "max-age=60"}
 
 

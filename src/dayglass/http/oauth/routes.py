@@ -14,11 +14,12 @@ from dayglass.core.oauth import parse_scopes
 from dayglass.http.dependencies import OAuthServerDep, ServicesDep
 from dayglass.http.oauth.captured import CapturedRequest, capture
 from dayglass.http.oauth.server import DayglassAuthorizationServer, Person
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import SignInRequired, csrf_valid, current_user, session_user_id
 from dayglass.services.registry import Services
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=OneHopRoute, include_in_schema=False)
 _CONSENT_FIELDS = (
     "client_id",
     "redirect_uri",

@@ -10,13 +10,14 @@ from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.errors import DayglassError, NotAuthenticated
 from dayglass.http.dependencies import ServicesDep, SignInThrottleDep
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.http.web.forms import Posted
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import CurrentUser, session_token, sign_in, sign_out
 from dayglass.services.web_sessions import is_token_of
 from dayglass.services.weekly_email_schedule import SEND_AT, WEEKDAYS
 
-router = APIRouter()
+router = APIRouter(route_class=OneHopRoute)
 _SHOWN_EMAIL = 320  # an email typed back into the form is at most this long
 
 

@@ -9,12 +9,13 @@ from dayglass.core.accounts import User
 from dayglass.core.errors import DayglassError
 from dayglass.http.api_v1.ids import RowId
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.http.web.forms import Posted
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import CurrentUser
 from dayglass.services.registry import Services
 
-router = APIRouter()
+router = APIRouter(route_class=OneHopRoute)
 
 
 def _render(

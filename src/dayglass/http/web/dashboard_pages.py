@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from dayglass.core.accounts import User
 from dayglass.core.clock import Clock, local_date
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.http.web.dashboard_view import Drill, build_dashboard
 from dayglass.http.web.latest_day import latest_day_with_time
 from dayglass.http.web.periods import Span, period_of
@@ -21,7 +22,7 @@ from dayglass.http.web.timeline_day import day_timeline, picked_gap
 from dayglass.http.web.timeline_view import Reclaim
 from dayglass.services.registry import Services
 
-router = APIRouter()
+router = APIRouter(route_class=OneHopRoute)
 
 
 def user_today(user: User, clock: Clock) -> date:

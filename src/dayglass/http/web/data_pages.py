@@ -16,13 +16,14 @@ from dayglass.core.accounts import User
 from dayglass.core.errors import DayglassError, InvalidInput
 from dayglass.core.timestamps import local_today
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.http.web.forms import Posted
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import CurrentUser, sign_out
 from dayglass.services.export_files import ZipSink
 from dayglass.services.export_format import FORMATS, KINDS
 
-router = APIRouter()
+router = APIRouter(route_class=OneHopRoute)
 
 
 def _render(

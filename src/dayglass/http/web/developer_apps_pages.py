@@ -8,12 +8,13 @@ from fastapi.responses import RedirectResponse, Response
 from dayglass.core.accounts import User
 from dayglass.core.errors import DayglassError
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.http.web.forms import Posted
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import CurrentUser
 from dayglass.services.registry import Services
 
-router = APIRouter()
+router = APIRouter(route_class=OneHopRoute)
 
 
 def _render(

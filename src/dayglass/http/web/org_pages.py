@@ -15,6 +15,7 @@ from dayglass.core.teams import SHARE_NAMES, Member, Role, Share
 from dayglass.http.api_v1.ids import MAX_ID
 from dayglass.http.dependencies import ServicesDep
 from dayglass.http.errors import status_of
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.http.web.form_actions import Fields, Ids, path_ids, route_posts
 from dayglass.http.web.forms import Posted, PostedForm
 from dayglass.http.web.rendering import page
@@ -23,7 +24,7 @@ from dayglass.services.registry import Services
 from dayglass.services.team_ports import GroupLink
 from dayglass.services.teams import DEFAULT_INVITATION_DAYS, MAX_INVITATION_DAYS
 
-router = APIRouter()
+router = APIRouter(route_class=OneHopRoute)
 SHARE_TEXT = {
     "totals": "Totals by productivity and overview only",
     "categories": "Also sub-categories",

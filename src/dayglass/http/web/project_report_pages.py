@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from dayglass.core.localtime import Resolution, day_to_local, local_to_day, period_start
 from dayglass.core.query import GroupBy, Question
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.http.web.dashboard_pages import parse_day, user_today
 from dayglass.http.web.periods import Period, Span, period_of
 from dayglass.http.web.rendering import page
@@ -21,7 +22,7 @@ from dayglass.http.web.session import CurrentUser
 from dayglass.http.web.spreadsheet import neutralized
 from dayglass.services.reports import ReportService
 
-router = APIRouter()
+router = APIRouter(route_class=OneHopRoute)
 PER = {"day": Resolution.DAY, "week": Resolution.WEEK}
 NO_PROJECT = "No project"
 

@@ -16,6 +16,7 @@ from dayglass.core.projects import RuleKind
 from dayglass.core.schedules import format_clock
 from dayglass.http.api_v1.ids import RowId
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.http.web.dashboard_pages import user_today
 from dayglass.http.web.form_actions import Fields, Ids, path_ids, route_posts
 from dayglass.http.web.forms import PostedForm
@@ -24,7 +25,7 @@ from dayglass.http.web.session import CurrentUser
 from dayglass.services.projects import RulePreview
 from dayglass.services.registry import Services
 
-router = APIRouter()
+router = APIRouter(route_class=OneHopRoute)
 RULE_KINDS = {
     RuleKind.KEYWORD: "Document or title contains (a keyword)",
     RuleKind.REGEX: "Document or title matches (a regular expression)",

@@ -17,6 +17,7 @@ from dayglass.core.localtime import Resolution, label
 from dayglass.core.projects import Project
 from dayglass.core.query import Filters, GroupBy, Question, ReportRow
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.http.web.dashboard_pages import parse_day, user_today
 from dayglass.http.web.forms import Posted
 from dayglass.http.web.rendering import page
@@ -25,7 +26,7 @@ from dayglass.http.web.spreadsheet import neutralized
 from dayglass.services.embeds import MAX_SEARCH
 from dayglass.services.registry import Services
 
-router = APIRouter()
+router = APIRouter(route_class=OneHopRoute)
 COLUMNS = {
     GroupBy.OVERVIEW: ("overview",),
     GroupBy.CATEGORY: ("category", "overview"),

@@ -13,6 +13,7 @@ from dayglass.core.accounts import User
 from dayglass.core.errors import DayglassError
 from dayglass.http.api_v1.ids import RowId
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.http.web.editing import HasId, chosen_row
 from dayglass.http.web.forms import Posted, PostedForm
 from dayglass.http.web.rendering import page
@@ -48,7 +49,7 @@ def row_router(form: RowForm[R]) -> APIRouter:
 
     The routes are plain functions: FastAPI runs each in one worker thread, form already read.
     """
-    router = APIRouter()
+    router = APIRouter(route_class=OneHopRoute)
 
     def render(
         request: Request,

@@ -7,10 +7,11 @@ from fastapi.responses import Response
 
 from dayglass.http.compat.rescuetime.daily_summary import summary_object
 from dayglass.http.dependencies import ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import CurrentUser
 
-router = APIRouter()
+router = APIRouter(route_class=OneHopRoute)
 
 
 @router.get("/summaries")

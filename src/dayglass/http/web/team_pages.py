@@ -9,13 +9,14 @@ from dayglass.core.errors import DayglassError, NotFound
 from dayglass.http.api_v1.ids import RowId
 from dayglass.http.dependencies import ServicesDep
 from dayglass.http.errors import status_of
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.http.web.dashboard_pages import parse_day, user_today
 from dayglass.http.web.periods import Span, period_of
 from dayglass.http.web.rendering import page
 from dayglass.http.web.session import CurrentUser
 from dayglass.http.web.team_pages_view import build_team_view
 
-router = APIRouter()
+router = APIRouter(route_class=OneHopRoute)
 
 
 @router.get("/orgs/{org_id}/dashboard")

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from dayglass.core.accounts import User
 from dayglass.core.errors import InvalidInput
 from dayglass.http.dependencies import ServicesDep, app_background
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.http.web.dashboard_pages import (
     DashboardQuery,
     parse_day,
@@ -22,7 +23,7 @@ from dayglass.http.web.forms import Posted
 from dayglass.http.web.session import current_user
 from dayglass.http.web.timeline_view import Reclaim, clock_text
 
-router = APIRouter()
+router = APIRouter(route_class=OneHopRoute)
 _TIME = re.compile(r"\d{2}:\d{2}(:\d{2})?")
 
 

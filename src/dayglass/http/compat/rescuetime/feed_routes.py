@@ -25,9 +25,10 @@ from dayglass.http.compat.rescuetime.feed_request import Handler, answer
 from dayglass.http.compat.rescuetime.offline_params import offline_fields
 from dayglass.http.compat.rescuetime.triggerings import triggering_json
 from dayglass.http.dependencies import BackgroundDep, ServicesDep
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.services.registry import Services
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=OneHopRoute, include_in_schema=False)
 GET_POST = ["GET", "POST"]
 
 

@@ -18,9 +18,10 @@ from dayglass.http.compat.rescuetime.feed_request import (
     handled,
 )
 from dayglass.http.dependencies import BackgroundDep, ServicesDep, Snapshot, SnapshotDep
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.services.registry import Services
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=OneHopRoute, include_in_schema=False)
 GET_POST = ["GET", "POST"]
 
 

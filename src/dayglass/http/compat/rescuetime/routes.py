@@ -17,9 +17,10 @@ from dayglass.http.compat.rescuetime.request import Format, QueryError, parse_da
 from dayglass.http.compat.rescuetime.team_data import team_data_response
 from dayglass.http.dependencies import LoopReadsDep, ServicesDep, Snapshot, SnapshotDep
 from dayglass.http.loop_reads import LOOP_READ_DAYS
+from dayglass.http.one_hop import OneHopRoute
 from dayglass.services.registry import Services
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=OneHopRoute, include_in_schema=False)
 
 
 def _for_key(
