@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from itertools import chain
+from itertools import chain, count
 from operator import itemgetter
-from typing import cast
+from typing import Any, cast
 
+import psycopg
+from psycopg import RawCursor
 from sqlalchemy import (
     ARRAY,
     BigInteger,
@@ -70,7 +72,7 @@ _COMPILED: dict[tuple[str, str, tuple[str, ...]], tuple[str, list[int] | None]] 
 _ROWS_PER_STATEMENT = (256, 64, 16, 4, 1)
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 _ONE_ROW = re.compile(r" VALUES \(((?:(?:%\(\w+\)s|\?)(?:::\w+)?(?:, )?)+)\)")
-_MULTI_ROW: dict[tuple[str, int], tuple[str, list[int]]] = {}
+_MULTI_ROW: dict[tuple[str, int, bool], tuple[str, list[int]]] = {}
 
 
 def execute_many(
@@ -124,13 +126,30 @@ def _insert_rows(
 ) -> None:
     """rows through multi-row INSERTs of the one-row INSERT sql (named placeholders, or
     positional ones in `order`)."""
+    numbered = conn.dialect.name == "postgresql"
     start = 0
     for size in _ROWS_PER_STATEMENT:
         while len(rows) - start >= size:
-            many, columns_order = _multi_row(sql, columns, size, order)
-            chunk = rows[start : start + size]
-            conn.exec_driver_sql(many, _flat(chunk, columns_order, len(columns)))
+            many, columns_order = _multi_row(sql, columns, size, order, numbered)
+            values = _flat(rows[start : start + size], columns_order, len(columns))
+            if numbered:
+                _execute_numbered(conn, many, values)
+            else:
+                conn.exec_driver_sql(many, values)
             start += size
+
+
+def _execute_numbered(conn: Connection, sql: str, values: tuple[object, ...]) -> None:
+    """sql, with PostgreSQL's own `$1, $2, ...` placeholders, in conn's transaction as it is.
+
+    psycopg turns a query's `%s` placeholders into those by parsing it, and keeps the result
+    only for queries of up to 4 KiB: a multi-row INSERT of 256 rows was parsed again at every
+    execution, about 5 ms each, most of a batch's time on PostgreSQL (cProfile: 1.4 of 2.9 s
+    for 10 batches of 1,000 events). A raw cursor sends the query unparsed.
+    """
+    driver = cast("psycopg.Connection[Any]", conn.connection.driver_connection)
+    with RawCursor(driver) as cursor:
+        cursor.execute(sql, values)
 
 
 def _flat(rows: Sequence[tuple[object, ...]], order: list[int], width: int) -> tuple[object, ...]:
@@ -144,18 +163,26 @@ def _flat(rows: Sequence[tuple[object, ...]], order: list[int], width: int) -> t
 
 
 def _multi_row(
-    sql: str, columns: tuple[str, ...], size: int, order: list[int] | None
+    sql: str, columns: tuple[str, ...], size: int, order: list[int] | None, numbered: bool
 ) -> tuple[str, list[int]]:
-    """sql with size rows of positional placeholders, and the column of each placeholder."""
-    found = _MULTI_ROW.get((sql, size))
+    """sql with size rows of positional placeholders (`$1, $2, ...` if numbered, else the
+    driver's), and the column of each placeholder."""
+    found = _MULTI_ROW.get((sql, size, numbered))
     if found is None:
         one_row = _ONE_ROW.search(sql)
         if one_row is None or "%(" in sql[one_row.end() :] or "?" in sql[one_row.end() :]:
             raise ValueError(f"not a one-row INSERT of placeholders only: {sql}")
         head, values = sql[: one_row.start()], one_row.group(1)
         tail = sql[one_row.end() :].split(" RETURNING ")[0]  # rows' ids are not read
-        row = f"({_PLACEHOLDER.sub('%s', values)})"
+        if numbered:
+            number = count(1)
+            rows = [_PLACEHOLDER.sub(lambda _: f"${next(number)}", values) for _ in range(size)]
+            # The driver's %% (a literal %) is PostgreSQL's %.
+            head, tail = head.replace("%%", "%"), tail.replace("%%", "%")
+        else:
+            rows = [_PLACEHOLDER.sub("%s", values)] * size
         if order is None:
             order = [columns.index(name) for name in _PLACEHOLDER.findall(values)]
-        found = _MULTI_ROW[(sql, size)] = (f"{head} VALUES {', '.join([row] * size)}{tail}", order)
+        many = f"{head} VALUES {', '.join(f'({row})' for row in rows)}{tail}"
+        found = _MULTI_ROW[(sql, size, numbered)] = (many, order)
     return found
