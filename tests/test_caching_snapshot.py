@@ -10,9 +10,12 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from dayglass.storage.account_store import SqlAccountStore
+from dayglass.storage.category_store import SqlCategoryStore
 from dayglass.storage.engine import writer
 from dayglass.storage.snapshot import SharedReads
 from dayglass.storage.tables import users
+from serving import Account
+from test_report_reads import statements
 
 
 @pytest.fixture
@@ -88,3 +91,25 @@ def test_a_snapshot_left_by_an_error_is_closed(shared: SharedReads) -> None:
             held = conn
         raise RuntimeError("the request failed")
     assert held.closed
+
+
+def test_the_users_row_is_read_once_in_a_snapshot(engine: Engine, account: Account) -> None:
+    """The user (its time zone) and the stamp of its kept overrides come from one read of its
+    row: twice in a snapshot, the second answered from what it read."""
+    shared = SharedReads(engine)
+    people = SqlAccountStore(shared.as_engine())
+    categories = SqlCategoryStore(shared.as_engine())
+    with statements(engine) as outside:
+        people.user(account.user_id)
+        categories.overrides(account.user_id)
+    with statements(engine) as inside, shared.snapshot():
+        user = people.user(account.user_id)
+        categories.overrides(account.user_id)
+        assert people.user(account.user_id) == user
+    assert user is not None and user.email == account.email
+    assert len(_reads_of_users(outside)) == 2
+    assert len(_reads_of_users(inside)) == 1
+
+
+def _reads_of_users(sql: list[str]) -> list[str]:
+    return [s for s in sql if s.startswith("SELECT") and " FROM users " in f"{s} "]

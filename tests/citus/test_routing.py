@@ -167,3 +167,58 @@ def test_a_team_query_fans_out_and_sums_on_the_workers(in_process_server, engine
         assert "Aggregate" in worker_part, shown
         assert "MapMergeJob" not in shown and "Repartition" not in shown, shown
         assert "Distributed Subplan" not in shown, shown
+
+
+@contextmanager
+def remote_commands(engine: Engine) -> Iterator[list[tuple[str, str]]]:
+    """(statement, command) for each command Citus sends a worker while one of engine's
+    statements runs in the block (`citus.log_remote_commands` on new connections)."""
+    sent: list[tuple[str, str]] = []
+    running: dict[int, str] = {}
+
+    def connected(raw, record) -> None:
+        raw.execute("SET citus.log_remote_commands = on")
+        raw.commit()
+        raw.add_notice_handler(
+            lambda notice: sent.append((running.get(id(raw), ""), notice.message_primary))
+        )
+
+    def before(conn, cursor, statement, parameters, context, executemany) -> None:
+        running[id(conn.connection.dbapi_connection)] = statement
+
+    def after(conn, cursor, statement, parameters, context, executemany) -> None:
+        running.pop(id(conn.connection.dbapi_connection), None)
+
+    hooks = [("connect", connected), ("before_cursor_execute", before)]
+    hooks.append(("after_cursor_execute", after))
+    for name, hook in hooks:
+        event.listen(engine, name, hook)
+    engine.dispose()  # every connection from now on is a new one, logging what it sends
+    try:
+        yield sent
+    finally:
+        for name, hook in hooks:
+            event.remove(engine, name, hook)
+        engine.dispose()
+
+
+def _worker_transactions(sent: list[tuple[str, str]]) -> list[str]:
+    """The transaction blocks opened on a worker by reads (noting a key's use is a write)."""
+    return [c for s, c in sent if s.lstrip().startswith("SELECT") and c.startswith("issuing BEGIN")]
+
+
+def test_a_personal_keys_data_api_request_opens_no_transaction_on_its_worker(
+    in_process_server, engine
+):
+    """Its answer is one statement on the user's worker: BEGIN and ROLLBACK there would be two
+    more trips (an organization's report, several statements on each worker, keeps them)."""
+    team = seed_team(in_process_server.services)
+    own = add_account(in_process_server.services, "own@example.org")
+    spend(in_process_server.services, own.user_id, 900)
+    with remote_commands(engine) as sent:
+        assert sum(row[1] for row in data(in_process_server, own.key)["rows"]) == 900
+        personal = list(sent)
+        assert data(in_process_server, team.admin_key, restrict_kind="overview")["rows"]
+    assert [c for s, c in personal if READS_TIME.search(s)], personal
+    assert _worker_transactions(personal) == []
+    assert _worker_transactions(sent), sent

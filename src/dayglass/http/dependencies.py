@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractContextManager
-from typing import Annotated, TypeVar, cast
+from typing import Annotated, Protocol, TypeVar, cast
 
 from fastapi import Depends, Request
 
@@ -54,7 +54,11 @@ def app_signin_throttle(request: Request) -> SignInThrottle:
     return cast(SignInThrottle, request.app.state.signin_throttle)
 
 
-Snapshot = Callable[[], AbstractContextManager[None]]
+class Snapshot(Protocol):
+    """Opens one read transaction that every store read inside it shares (a request's view);
+    see `dayglass.storage.snapshot` for lone_statement."""
+
+    def __call__(self, *, lone_statement: bool = False) -> AbstractContextManager[None]: ...
 
 
 def app_loop_reads(request: Request) -> bool:

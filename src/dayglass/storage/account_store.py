@@ -13,17 +13,11 @@ from dayglass.storage.inserted import inserted_id
 from dayglass.storage.revocation import revoke_row
 from dayglass.storage.snapshot import lone_read
 from dayglass.storage.tables import api_keys, users
+from dayglass.storage.user_row import USER_COLUMNS, user_row
 
 if TYPE_CHECKING:
     from dayglass.services.ports import AccountStore
 
-_USER_COLUMNS = (
-    users.c.id,
-    users.c.email,
-    users.c.display_name,
-    users.c.timezone,
-    users.c.created_at,
-)
 _KEY_COLUMNS = (
     api_keys.c.id,
     api_keys.c.user_id,
@@ -37,7 +31,6 @@ _KEY_COLUMNS = (
 # Built once: the statements every Data API request makes (building one costs more than running
 # it on SQLite).
 _KEY_BY_HASH = select(*_KEY_COLUMNS).where(api_keys.c.key_hash == bindparam("key_hash"))
-_USER_BY_ID = select(*_USER_COLUMNS).where(users.c.id == bindparam("user_id"))
 
 
 class SqlAccountStore:
@@ -64,19 +57,18 @@ class SqlAccountStore:
 
     def user(self, user_id: int) -> User | None:
         """A user by id."""
-        with self._engine.connect() as conn:
-            row = conn.execute(_USER_BY_ID, {"user_id": user_id}).first()
-        return User(*row) if row else None
+        found = user_row(self._engine, user_id)
+        return None if found is None else found.user
 
     def credentials(self, email: str) -> UserCredentials | None:
         """A user and password hash by email."""
-        row = self._one(select(*_USER_COLUMNS, users.c.password_hash).where(users.c.email == email))
+        row = self._one(select(*USER_COLUMNS, users.c.password_hash).where(users.c.email == email))
         return UserCredentials(User(*row[:-1]), row[-1]) if row else None
 
     def users(self) -> list[User]:
         """Every user by id."""
         with self._engine.connect() as conn:
-            return [User(*r) for r in conn.execute(select(*_USER_COLUMNS).order_by(users.c.id))]
+            return [User(*r) for r in conn.execute(select(*USER_COLUMNS).order_by(users.c.id))]
 
     def update_user(self, user_id: int, **fields: str) -> None:
         """Change a user's fields."""

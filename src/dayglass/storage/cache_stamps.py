@@ -4,8 +4,8 @@ Each user row has a `cache_stamp`: every transaction that changes something a pr
 (the user's categorization overrides) raises it, in the same transaction. A process keeps a
 copy with the stamp it read before reading the copy, and uses it while the stamp it reads
 now is the same: a change made by any process (or a command) since shows as a new stamp. The
-stamp is one row of `users` by its key: on Citus a reference table, which the coordinator
-reads from its own copy with no trip to a worker.
+stamp is in the user's row (`dayglass.storage.user_row`, read with the user): on Citus a
+reference table, which the coordinator reads from its own copy with no trip to a worker.
 """
 
 from __future__ import annotations
@@ -14,23 +14,16 @@ from collections import OrderedDict
 from threading import Lock
 from typing import Generic, TypeVar
 
-from sqlalchemy import BindParameter, Connection, bindparam, select, update
+from sqlalchemy import BindParameter, Connection, bindparam, update
 
 from dayglass.storage.tables import users
 
 _USER_ID: BindParameter[int] = bindparam("user_id")
-_STAMP = select(users.c.cache_stamp).where(users.c.id == _USER_ID)
 _RAISE = update(users).where(users.c.id == _USER_ID).values(cache_stamp=users.c.cache_stamp + 1)
 
 KEPT_USERS = 10_000  # copies a process keeps of each kind; the least recently used go first
 
 Value = TypeVar("Value")
-
-
-def read_stamp(conn: Connection, user_id: int) -> int | None:
-    """The user's stamp now (None: no such user)."""
-    found = conn.execute(_STAMP, {"user_id": user_id}).scalar_one_or_none()
-    return None if found is None else int(found)
 
 
 def raise_stamp(conn: Connection, user_id: int) -> None:

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import BindParameter, Engine, bindparam, delete, literal, select, union_all
 
 from dayglass.core.categorization import ActivityOverride, Overrides
-from dayglass.storage.cache_stamps import StampedCopies, raise_stamp, read_stamp
+from dayglass.storage.cache_stamps import StampedCopies, raise_stamp
 from dayglass.storage.dialect import any_of, upsert
 from dayglass.storage.engine import writer
+from dayglass.storage.snapshot import lone_read
 from dayglass.storage.tables import activity_overrides, category_overrides
+from dayglass.storage.user_row import user_row
 
 if TYPE_CHECKING:
     from dayglass.services.ports import CategoryStore
@@ -41,11 +43,12 @@ class SqlCategoryStore:
     def overrides(self, user_id: int) -> Overrides:
         """All of a user's overrides (kept from an earlier read while the user's cache stamp
         says they did not change)."""
-        with self._engine.connect() as conn:
-            stamp = read_stamp(conn, user_id)
-            kept = self._kept.get(user_id, stamp)
-            if kept is not None:
-                return kept
+        row = user_row(self._engine, user_id)
+        stamp = None if row is None else row.stamp
+        kept = self._kept.get(user_id, stamp)
+        if kept is not None:
+            return kept
+        with lone_read(self._engine) as conn:  # the overrides are one statement
             activities: dict[str, ActivityOverride] = {}
             categories: dict[str, int] = {}
             found = conn.execute(_OVERRIDES, {"user_id": user_id})

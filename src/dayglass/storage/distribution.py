@@ -137,14 +137,17 @@ def worker_nodes(conn: Connection) -> list[tuple[str, int]]:
     return [(str(host), int(port)) for host, port in rows]
 
 
+def runs_on_citus(engine: Engine) -> bool:
+    """Whether engine's database is PostgreSQL with the citus extension."""
+    if engine.dialect.name != "postgresql":
+        return False
+    with engine.connect() as conn:
+        return has_citus(conn)
+
+
 def distribute_if_citus(engine: Engine) -> list[Placed]:
     """Distribute the database when it has the citus extension; nothing otherwise."""
-    if engine.dialect.name != "postgresql":
-        return []
-    with engine.connect() as conn:
-        if not has_citus(conn):
-            return []
-    return distribute(engine)
+    return distribute(engine) if runs_on_citus(engine) else []
 
 
 def distribute(engine: Engine) -> list[Placed]:

@@ -12,29 +12,41 @@ round trips from the coordinator to a worker.
 
 Writes never join it: `begin()` and `writer(engine)` go to the real engine, so a write inside
 a snapshot commits on a connection of its own (and the snapshot does not see it).
+
+A snapshot sees one state, so what a request reads of it twice reads the same: `read_once`
+keeps a read's answer for the snapshot's life (the user's row, asked for by several stores).
+
+On Citus a transaction's view is one node's: the coordinator's copy of the reference tables and
+each worker's own, each from the moment Citus first reached it. It costs a request a BEGIN (with
+the distributed transaction's id) and a ROLLBACK on each worker it reads from, and both on the
+coordinator. A request whose answer comes from one statement on the user's worker asks for
+`snapshot(lone_statement=True)`: there the shared connection reads in autocommit, each
+statement its own transaction. Plain PostgreSQL and SQLite keep the one transaction, cheap there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from types import TracebackType
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Engine
 
 _SNAPSHOT_ISOLATION = {"postgresql": "REPEATABLE READ"}
 
+T = TypeVar("T")
+
 
 class _Snapshot:
     """The shared connection, closed once the scope ended and no reader still holds it."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, level: str | None) -> None:
         self.connection = engine.connect()
-        level = _SNAPSHOT_ISOLATION.get(engine.dialect.name)
         if level is not None:
             self.connection.execution_options(isolation_level=level)
+        self.kept: dict[Hashable, Any] = {}  # read_once's answers
         self._readers = 0
         self._ended = False
 
@@ -93,8 +105,9 @@ class SharedReads:
     handing it to the real engine.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, citus: bool = False) -> None:
         self.engine = engine
+        self._citus = citus
         self._current: ContextVar[_Snapshot | None] = ContextVar("dayglass_snapshot", default=None)
 
     def as_engine(self) -> Engine:
@@ -113,13 +126,30 @@ class SharedReads:
         """Whether readers in this context share a snapshot now."""
         return self._current.get() is not None
 
+    def read_once(self, key: Hashable, read: Callable[[], T]) -> T:
+        """read()'s answer; inside a snapshot, the one kept under key if it was read already."""
+        current = self._current.get()
+        if current is None:
+            return read()
+        if key not in current.kept:
+            current.kept[key] = read()
+        return cast(T, current.kept[key])
+
     @contextmanager
-    def snapshot(self) -> Iterator[None]:
-        """Reads inside share one transaction (nested scopes join the outer one)."""
+    def snapshot(self, *, lone_statement: bool = False) -> Iterator[None]:
+        """Reads inside share one transaction (nested scopes join the outer one).
+
+        lone_statement: the answer comes from one statement on the user's tables (besides rows
+        of reference tables): on Citus the connection then reads in autocommit (see above).
+        """
         if self._current.get() is not None:
             yield
             return
-        current = _Snapshot(self.engine)
+        if lone_statement and self._citus:
+            level: str | None = "AUTOCOMMIT"
+        else:
+            level = _SNAPSHOT_ISOLATION.get(self.engine.dialect.name)
+        current = _Snapshot(self.engine, level)
         token = self._current.set(current)
         try:
             yield
@@ -129,6 +159,13 @@ class SharedReads:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.engine, name)
+
+
+def read_once(engine: Engine, key: Hashable, read: Callable[[], T]) -> T:
+    """read()'s answer, read once per snapshot when engine shares reads in one (see above)."""
+    if isinstance(engine, SharedReads):
+        return engine.read_once(key, read)
+    return read()
 
 
 def lone_read(engine: Engine) -> Connection:

@@ -39,9 +39,11 @@ def _for_key(
         return responses.key_not_found()
     # The user, schedule, project, overrides, activities and facts: one read transaction (a
     # streamed answer keeps it until its last row).
+    if record.org_id is None:  # a personal key: the user's row and the rows in one statement
+        with snapshot(lone_statement=True):
+            return data_response(services, record.user_id, params, suffix)
     with snapshot():
-        # Only a key made for an organization has a scope: a personal key asks nothing more.
-        scope = None if record.org_id is None else services.teams.key_scope(key or "")
+        scope = services.teams.key_scope(key or "")
         if scope is not None:  # a key made for an organization answers for its team
             return team_data_response(services, record, scope, params, suffix)
         return data_response(services, record.user_id, params, suffix)

@@ -1,0 +1,47 @@
+"""A user's row with its cache stamp: one statement, read once in a request's snapshot.
+
+A report needs the user (the time zone) and the stamp of what the process keeps of them (see
+`dayglass.storage.cache_stamps`): both come from this row, so it is read once for both. On
+Citus `users` is a reference table, read from the coordinator's own copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+from sqlalchemy import Engine, bindparam, select
+
+from dayglass.core.accounts import User
+from dayglass.storage.snapshot import lone_read, read_once
+from dayglass.storage.tables import users
+
+USER_COLUMNS = (
+    users.c.id,
+    users.c.email,
+    users.c.display_name,
+    users.c.timezone,
+    users.c.created_at,
+)
+# Built once: every Data API request makes it (building one costs more than running it on
+# SQLite).
+_USER_ROW = select(*USER_COLUMNS, users.c.cache_stamp).where(users.c.id == bindparam("user_id"))
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """The user, and the stamp of what a process keeps of them."""
+
+    user: User
+    stamp: int
+
+
+def user_row(engine: Engine, user_id: int) -> UserRow | None:
+    """The user's row (None: no such user), read once in the current snapshot."""
+    return read_once(engine, (UserRow, user_id), partial(_read, engine, user_id))
+
+
+def _read(engine: Engine, user_id: int) -> UserRow | None:
+    with lone_read(engine) as conn:
+        row = conn.execute(_USER_ROW, {"user_id": user_id}).first()
+    return None if row is None else UserRow(User(*row[:-1]), int(row[-1]))
