@@ -10,8 +10,9 @@ distribute`, both timed): Citus ingests row by row several times slower, and loa
 over HTTP there would take most of an hour. Then on each, over HTTP to a real server:
 - ingest: 16 clients post one-day batches of the following days, each for the next user, for
   20 s: events/s (over the time the last batches took too) and each batch's p50 and p99;
-- per-user Data API latency: one-day and 30-day `/anapi/data` (activities), each request with
-  the next user's key (the users in a shuffled order), at 1 and 8 clients: p50 and p99;
+- per-user Data API latency: one-day and 30-day `/anapi/data` (activities; the month's last
+  day, and its last 30 days or as many as it has), each request with the next user's key (the
+  users in a shuffled order), at 1 and 8 clients: p50 and p99;
 - the organization-wide member report: `/anapi/data?perspective=member` by overview over the
   month with the organization's key: median of 9;
 - how the rows spread: users, rows of raw_events and facts, and shard bytes per worker
@@ -46,7 +47,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -63,9 +64,9 @@ from dayglass.core.clock import ManualClock
 from dayglass.core.teams import Share
 from dayglass.storage.distribution import worker_nodes
 from dayglass.storage.engine import create_db_engine
-from load import Reopened, Tally, Target, _days, _numbers, drive, http_request, load_average
+from load import Reopened, Tally, Target, _numbers, drive, http_request, load_average
 from server import BenchServer, settle
-from team import ZONE, _OnceHasher, member_days, timed
+from team import FIRST, ZONE, _OnceHasher, member_days, timed
 
 DATABASE = "dayglass_bench_scale"
 JSON = {"Content-Type": "application/json"}
@@ -190,6 +191,18 @@ def ingest_window(
     out.rows[f"{row}: errors"] = str(tally.errors)
 
 
+def _days(args: argparse.Namespace, days: int) -> dict[str, str]:
+    """A question about the last `days` days of the month loaded (the ingest window adds days
+    after it), activities as JSON."""
+    last = FIRST + timedelta(days=args.days - 1)
+    return {
+        "format": "json",
+        "restrict_kind": "activity",
+        "restrict_begin": max(FIRST, last - timedelta(days=days - 1)).isoformat(),
+        "restrict_end": last.isoformat(),
+    }
+
+
 def _at(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(len(values) * q))] if values else float("nan")
 
@@ -200,7 +213,7 @@ def per_user(url: str, keys: list[str], args: argparse.Namespace, out: Figures) 
     turn = itertools.cycle(order)
 
     for label, days in (("1 day", 1), ("30 days", 30)):
-        params = _days(days)
+        params = _days(args, days)
 
         def request(params: dict[str, str] = params) -> bytes:
             query = urlencode({**params, "key": next(turn)})
@@ -222,7 +235,12 @@ def per_user(url: str, keys: list[str], args: argparse.Namespace, out: Figures) 
 
 def org_report(url: str, org_key: str, args: argparse.Namespace, out: Figures) -> None:
     """The organization's members by overview over the month, through its key."""
-    params = {"key": org_key, "perspective": "member", "restrict_kind": "overview", **_days(30)}
+    params = {
+        "key": org_key,
+        "perspective": "member",
+        **_days(args, 30),
+        "restrict_kind": "overview",
+    }
     with httpx.Client(base_url=url, timeout=600) as client:
         found = timed(client, "/anapi/data", params, args.runs)
     median = statistics.median(found)
