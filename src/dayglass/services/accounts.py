@@ -13,6 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from dayglass.core.accounts import ApiKey, User
 from dayglass.core.clock import Clock
 from dayglass.core.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
+from dayglass.services.kept_keys import KeptKeys
 from dayglass.services.ports import AccountStore
 
 KEY_PREFIX = "dg_"
@@ -40,6 +41,7 @@ class AccountService:
         self._store = store
         self._clock = clock
         self._hasher = PasswordHasher()
+        self._kept = KeptKeys()
 
     def add_user(
         self, email: str, password: str, display_name: str | None = None, timezone: str = "UTC"
@@ -130,7 +132,7 @@ class AccountService:
         key = self._store.key(key_id)
         if key is None or (user_id is not None and key.user_id != user_id):
             raise NotFound(f"no API key {key_id}")
-        self._store.revoke_key(key_id, self._clock.now())
+        self._store.revoke_key(key_id, key.user_id, self._clock.now())
         return self._store.key(key_id) or key
 
     def authenticate_key(self, key: str | None) -> ApiKey:
@@ -144,9 +146,19 @@ class AccountService:
         """The active key behind a presented key, or NotAuthenticated: a read, nothing noted."""
         if not key:
             raise NotAuthenticated("key not found")
-        record = self._store.key_by_hash(hash_key(key.strip()))
+        key_hash = hash_key(key.strip())
+        now = self._clock.now()
+        kept = self._kept.get(key_hash, now)
+        if kept is not None and self._store.user_stamp(kept.record.user_id) == kept.stamp:
+            return kept.record
+        record = self._store.key_by_hash(key_hash)
         if record is None or not record.active:
             raise NotAuthenticated("key not found")
+        # Kept only if it reads the same after its owner's stamp (see dayglass.services.kept_keys).
+        if record.org_id is None:
+            stamp = self._store.user_stamp(record.user_id)
+            if stamp is not None and self._store.key_by_hash(key_hash) == record:
+                self._kept.keep(key_hash, record, stamp, now)
         return record
 
     def use_due(self, record: ApiKey) -> bool:
@@ -156,4 +168,6 @@ class AccountService:
 
     def note_use(self, key: str) -> None:
         """Note that a key was used now (a write)."""
-        self._store.touch_key(hash_key(key.strip()), self._clock.now())
+        key_hash, now = hash_key(key.strip()), self._clock.now()
+        self._store.touch_key(key_hash, now)
+        self._kept.used(key_hash, now)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, bindparam, insert, select, update
 
 from dayglass.core.accounts import ApiKey, User, UserCredentials
+from dayglass.storage.cache_stamps import raise_stamp
 from dayglass.storage.engine import writer
 from dayglass.storage.inserted import inserted_id
 from dayglass.storage.revocation import revoke_row
@@ -59,6 +60,11 @@ class SqlAccountStore:
         """A user by id."""
         found = user_row(self._engine, user_id)
         return None if found is None else found.user
+
+    def user_stamp(self, user_id: int) -> int | None:
+        """The stamp of what processes keep of the user (None: no such user)."""
+        found = user_row(self._engine, user_id)
+        return None if found is None else found.stamp
 
     def credentials(self, email: str) -> UserCredentials | None:
         """A user and password hash by email."""
@@ -112,9 +118,14 @@ class SqlAccountStore:
         with self._engine.connect() as conn:
             return [ApiKey(*r) for r in conn.execute(query)]
 
-    def revoke_key(self, key_id: int, now: datetime) -> bool:
-        """Mark a key revoked (once)."""
-        return revoke_row(self._writer, api_keys, key_id, now)
+    def revoke_key(self, key_id: int, user_id: int, now: datetime) -> bool:
+        """Mark the user's key revoked (once), then raise the user's stamp: a process that
+        keeps the key reads it again. Two transactions: on Citus the stamp (a reference table)
+        shows on the coordinator before the key's worker has committed a change made with it."""
+        revoked = revoke_row(self._writer, api_keys, key_id, now, user_id)
+        with self._writer.begin() as conn:
+            raise_stamp(conn, user_id)
+        return revoked
 
     def touch_key(self, key_hash: str, now: datetime) -> None:
         """Record that a key was used (by its hash: the column keys are distributed by)."""

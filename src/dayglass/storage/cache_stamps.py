@@ -1,7 +1,8 @@
 """What a server process keeps of a user between requests, and how it knows it is still right.
 
 Each user row has a `cache_stamp`: every transaction that changes something a process keeps
-(the user's categorization overrides) raises it, in the same transaction. A process keeps a
+(the user's categorization overrides) raises it, in the same transaction; revoking one of the
+user's API keys raises it right after (`dayglass.services.kept_keys`). A process keeps a
 copy with the stamp it read before reading the copy, and uses it while the stamp it reads
 now is the same: a change made by any process (or a command) since shows as a new stamp. The
 stamp is in the user's row (`dayglass.storage.user_row`, read with the user): on Citus a

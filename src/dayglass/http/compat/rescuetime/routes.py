@@ -32,15 +32,15 @@ def _for_key(
 ) -> Response:
     if key is not None and is_embed_key(key):  # a saved report published with raw access
         return embed_data_response(services, key, params, suffix)
-    try:
-        # Before the snapshot: the check may note the key's use, a write of its own.
-        record = services.accounts.authenticate_key(key)
-    except NotAuthenticated:
-        return responses.key_not_found()
-    # The user, schedule, project, overrides, activities and facts: one read transaction (a
-    # streamed answer keeps it until its last row).
-    if record.org_id is None:  # a personal key: the user's row and the rows in one statement
-        with snapshot(lone_statement=True):
+    # The key, user, schedule, project, overrides, activities and facts: one read transaction
+    # (a streamed answer keeps it until its last row). A kept key is checked against the user's
+    # row, which the report reads too; noting the key's use is a write of its own.
+    with snapshot(lone_statement=True):
+        try:
+            record = services.accounts.authenticate_key(key)
+        except NotAuthenticated:
+            return responses.key_not_found()
+        if record.org_id is None:  # a personal key: the user's row and the rows in one statement
             return data_response(services, record.user_id, params, suffix)
     with snapshot():
         scope = services.teams.key_scope(key or "")
