@@ -32,7 +32,6 @@ from dayglass.http.web.routes import install_web, session_secret
 from dayglass.http.web.throttle import SignInThrottle
 from dayglass.services.webhook_targets import WebhookTargets
 from dayglass.settings import Settings
-from dayglass.storage.distribution import runs_on_citus
 from dayglass.storage.engine import create_db_engine
 from dayglass.storage.snapshot import SharedReads
 from dayglass.storage.wal_checkpoints import checkpoint
@@ -60,7 +59,7 @@ def create_app(
     engine = engine or create_db_engine(settings.sqlalchemy_url, checkpoints_in_background=True)
     targets = WebhookTargets(system_resolver, settings.allow_internal_webhooks)
     # Stores read through shared_reads: a route may give a whole request one read transaction.
-    shared_reads = SharedReads(engine, citus=runs_on_citus(engine))
+    shared_reads = SharedReads(engine)
     services = build_services(
         shared_reads.as_engine(), clock or SystemClock(), targets, mail_setup(settings)
     )

@@ -34,6 +34,8 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Engine
 
+from dayglass.storage.distribution import runs_on_citus
+
 _SNAPSHOT_ISOLATION = {"postgresql": "REPEATABLE READ"}
 
 T = TypeVar("T")
@@ -105,9 +107,9 @@ class SharedReads:
     handing it to the real engine.
     """
 
-    def __init__(self, engine: Engine, *, citus: bool = False) -> None:
+    def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._citus = citus
+        self._citus = runs_on_citus(engine)
         self._current: ContextVar[_Snapshot | None] = ContextVar("dayglass_snapshot", default=None)
 
     def as_engine(self) -> Engine:
