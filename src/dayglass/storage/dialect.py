@@ -57,11 +57,13 @@ def upsert(conn: Connection, table: Table, keys: list[str]) -> Insert:
 
 
 def any_of(
-    conn: Connection, column: ColumnElement[int], values: Sequence[int]
+    conn: Connection, column: ColumnElement[Any], values: Sequence[int] | Sequence[str]
 ) -> ColumnElement[bool]:
-    """`column IN values` as one bound parameter, so large lists compile once and run fast."""
+    """`column IN values` (numbers, or texts for a text column) as one bound parameter, so
+    large lists compile once and run fast."""
     if conn.dialect.name == "postgresql":
-        return column == func.any(bindparam(None, list(values), type_=ARRAY(BigInteger)))
+        element = String() if isinstance(column.type, String) else BigInteger()
+        return column == func.any(bindparam(None, list(values), type_=ARRAY(element)))
     as_json = bindparam(None, json.dumps(list(values)), type_=String)
     return column.in_(select(literal_column("value")).select_from(func.json_each(as_json)))
 

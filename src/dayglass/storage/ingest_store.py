@@ -22,7 +22,6 @@ from dayglass.storage.dialect import (
     insert_ignoring_conflicts,
 )
 from dayglass.storage.engine import writer
-from dayglass.storage.hashing import id_hash
 from dayglass.storage.interning import IdCache, Interner
 from dayglass.storage.tables import (
     SOURCE_TYPE_CODES,
@@ -40,7 +39,6 @@ _RAW_COLUMNS = (
     "user_id",
     "device_id",
     "client_id",
-    "client_hash",
     "start_ms",
     "duration_ms",
     "utc_offset_min",
@@ -89,7 +87,6 @@ class SqlDeviceBatch:
         known = known_device(device["name"], source_type)
         self._fact_device = self._device_id if known else NO_DEVICE
         self._interner = interner
-        self._hash_of: dict[str, int] = {}
 
     def known_ids(self, client_ids: Sequence[str]) -> set[str]:
         """Which of these client ids this device has sent before."""
@@ -98,16 +95,9 @@ class SqlDeviceBatch:
         query = select(raw_events.c.client_id).where(
             raw_events.c.user_id == self._user_id,
             raw_events.c.device_id == self._device_id,
-            any_of(self._conn, raw_events.c.client_hash, sorted(self._hashes(client_ids))),
+            any_of(self._conn, raw_events.c.client_id, sorted(set(client_ids))),
         )
-        return set(self._conn.execute(query).scalars()).intersection(client_ids)
-
-    def _hashes(self, client_ids: Sequence[str]) -> set[int]:
-        hashes = self._hash_of
-        for client_id in client_ids:
-            if client_id not in hashes:
-                hashes[client_id] = id_hash(client_id)
-        return {hashes[c] for c in client_ids}
+        return set(self._conn.execute(query).scalars())
 
     def counted_spans(self, start_ms: int, end_ms: int) -> list[Span]:
         """The stored events of this device that may overlap [start_ms, end_ms)."""
@@ -126,8 +116,6 @@ class SqlDeviceBatch:
         if not events:
             return
         conn, user_id, device_id = self._conn, self._user_id, self._device_id
-        self._hashes([e.client_id for e in events])
-        hash_of = self._hash_of
         text_ids = self._interner.texts(
             [e.app for e in events]
             + [e.title for e in events]
@@ -140,7 +128,6 @@ class SqlDeviceBatch:
                 user_id,
                 device_id,
                 e.client_id,
-                hash_of[e.client_id],
                 e.start_ms,
                 e.duration_ms,
                 e.utc_offset_min,
