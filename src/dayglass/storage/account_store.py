@@ -14,7 +14,7 @@ from dayglass.storage.inserted import inserted_id
 from dayglass.storage.revocation import revoke_row
 from dayglass.storage.snapshot import lone_read
 from dayglass.storage.tables import api_keys, users
-from dayglass.storage.user_row import USER_COLUMNS, user_row
+from dayglass.storage.user_row import USER_COLUMNS, user_row, user_stamp
 
 if TYPE_CHECKING:
     from dayglass.services.ports import AccountStore
@@ -63,8 +63,7 @@ class SqlAccountStore:
 
     def user_stamp(self, user_id: int) -> int | None:
         """The stamp of what processes keep of the user (None: no such user)."""
-        found = user_row(self._engine, user_id)
-        return None if found is None else found.stamp
+        return user_stamp(self._engine, user_id)
 
     def credentials(self, email: str) -> UserCredentials | None:
         """A user and password hash by email."""

@@ -13,7 +13,7 @@ from dayglass.storage.dialect import any_of, upsert
 from dayglass.storage.engine import writer
 from dayglass.storage.snapshot import lone_read
 from dayglass.storage.tables import activity_overrides, category_overrides
-from dayglass.storage.user_row import user_row
+from dayglass.storage.user_row import user_stamp
 
 if TYPE_CHECKING:
     from dayglass.services.ports import CategoryStore
@@ -43,8 +43,7 @@ class SqlCategoryStore:
     def overrides(self, user_id: int) -> Overrides:
         """All of a user's overrides (kept from an earlier read while the user's cache stamp
         says they did not change)."""
-        row = user_row(self._engine, user_id)
-        stamp = None if row is None else row.stamp
+        stamp = user_stamp(self._engine, user_id)
         kept = self._kept.get(user_id, stamp)
         if kept is not None:
             return kept

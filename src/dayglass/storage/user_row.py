@@ -41,6 +41,12 @@ def user_row(engine: Engine, user_id: int) -> UserRow | None:
     return read_once(engine, (UserRow, user_id), partial(_read, engine, user_id))
 
 
+def user_stamp(engine: Engine, user_id: int) -> int | None:
+    """The stamp in the user's row (None: no such user), read once in the current snapshot."""
+    found = user_row(engine, user_id)
+    return None if found is None else found.stamp
+
+
 def _read(engine: Engine, user_id: int) -> UserRow | None:
     with lone_read(engine) as conn:
         row = conn.execute(_USER_ROW, {"user_id": user_id}).first()
