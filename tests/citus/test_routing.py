@@ -4,6 +4,7 @@ shard, an organization's report fanned out and summed on the workers."""
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -125,6 +126,8 @@ def task_count(text_plan: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+# The names of asyncio's executor threads, where the server's background work runs.
+BACKGROUND_THREADS = "asyncio_"
 READS_TIME = re.compile(r"\b(facts|daily_facts|daily_documents)\b")
 
 
@@ -172,16 +175,20 @@ def test_a_team_query_fans_out_and_sums_on_the_workers(in_process_server, engine
 @contextmanager
 def remote_commands(engine: Engine) -> Iterator[list[tuple[str, str]]]:
     """(statement, command) for each command Citus sends a worker while one of engine's
-    statements runs in the block (`citus.log_remote_commands` on new connections)."""
+    statements runs in the block (`citus.log_remote_commands` on new connections), but for those
+    of the server's background work (closing days, evaluating alerts after each ingest), which
+    runs in asyncio's executor threads and may overlap a request."""
     sent: list[tuple[str, str]] = []
     running: dict[int, str] = {}
 
     def connected(raw, record) -> None:
         raw.execute("SET citus.log_remote_commands = on")
         raw.commit()
-        raw.add_notice_handler(
-            lambda notice: sent.append((running.get(id(raw), ""), notice.message_primary))
-        )
+        raw.add_notice_handler(lambda notice: noticed(raw, notice.message_primary))
+
+    def noticed(raw, command: str) -> None:
+        if not threading.current_thread().name.startswith(BACKGROUND_THREADS):
+            sent.append((running.get(id(raw), ""), command))
 
     def before(conn, cursor, statement, parameters, context, executemany) -> None:
         running[id(conn.connection.dbapi_connection)] = statement
