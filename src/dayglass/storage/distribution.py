@@ -170,18 +170,20 @@ def distribute(engine: Engine) -> list[Placed]:
         # Reference tables first: the others' foreign keys point at them.
         todo.sort(key=lambda p: p.placement.kind != REFERENCE)
         _place(conn, todo, placements, current)
-    _analyze(engine, [p.table for p in todo])
+    _vacuum_and_analyze(engine, [p.table for p in todo])
     return placed
 
 
-def _analyze(engine: Engine, tables: list[str]) -> None:
-    """Statistics for tables just placed: their shards are new tables, which the workers'
-    planners would otherwise know nothing about until autovacuum reaches them."""
+def _vacuum_and_analyze(engine: Engine, tables: list[str]) -> None:
+    """Vacuum and analyze tables just placed. Their shards are new tables, just written: the
+    workers' planners know nothing about them, and their rows have neither hint bits nor a
+    visibility map, so the first reads of each row would write its page and every shard would
+    wait in autovacuum's queue, the cluster's first minutes spent working through it."""
     if not tables:
         return
     with engine.connect() as conn:
         conn.execution_options(isolation_level="AUTOCOMMIT")
-        conn.execute(text("ANALYZE " + ", ".join(f'"{table}"' for table in tables)))
+        conn.execute(text("VACUUM (ANALYZE) " + ", ".join(f'"{table}"' for table in tables)))
 
 
 def _place(
