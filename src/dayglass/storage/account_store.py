@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -51,6 +52,10 @@ class SqlAccountStore:
             "password_hash": password_hash,
             "timezone": timezone,
             "created_at": now,
+            # What processes keep of a user is checked against this stamp: starting at random, a
+            # user given a deleted user's id (SQLite may reuse the highest) matches nothing
+            # kept of the deleted one.
+            "cache_stamp": secrets.randbits(62),
         }
         with self._writer.begin() as conn:
             user_id = inserted_id(conn.execute(insert(users).values(values)))

@@ -1,8 +1,10 @@
 """What a server process keeps of a user between requests, and how it knows it is still right.
 
-Each user row has a `cache_stamp`: every transaction that changes something a process keeps
-(the user's categorization overrides) raises it, in the same transaction; revoking one of the
-user's API keys raises it right after (`dayglass.services.kept_keys`). A process keeps a
+Each user row has a `cache_stamp`, which starts at random (a user given a deleted user's id
+matches nothing kept of the deleted one): every transaction that changes something a process
+keeps (the user's categorization overrides) raises it, in the same transaction; revoking one of
+the user's API keys raises it right after (`dayglass.services.kept_keys`); the names of the
+user's activities never change (`dayglass.storage.activity_names`). A process keeps a
 copy with the stamp it read before reading the copy, and uses it while the stamp it reads
 now is the same: a change made by any process (or a command) since shows as a new stamp. The
 stamp is in the user's row (`dayglass.storage.user_row`, read with the user): on Citus a

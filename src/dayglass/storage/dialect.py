@@ -17,6 +17,7 @@ from sqlalchemy import (
     ClauseElement,
     ColumnElement,
     Connection,
+    Engine,
     Insert,
     String,
     Table,
@@ -57,7 +58,7 @@ def upsert(conn: Connection, table: Table, keys: list[str]) -> Insert:
 
 
 def any_of(
-    conn: Connection, column: ColumnElement[Any], values: Sequence[int] | Sequence[str]
+    conn: Connection | Engine, column: ColumnElement[Any], values: Sequence[int] | Sequence[str]
 ) -> ColumnElement[bool]:
     """`column IN values` (numbers, or texts for a text column) as one bound parameter, so
     large lists compile once and run fast."""

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
-    Connection,
     Engine,
     Select,
     and_,
@@ -26,6 +25,7 @@ from sqlalchemy import (
 from dayglass.core.localtime import DAY_SECONDS
 from dayglass.core.query import Narrowing
 from dayglass.core.schedules import MONDAY_SHIFT, WEEK_SECONDS, WeekRanges
+from dayglass.storage.activity_names import KeptActivityNames
 from dayglass.storage.dialect import any_of
 from dayglass.storage.tables import (
     SOURCE_TYPE_CODES,
@@ -36,6 +36,7 @@ from dayglass.storage.tables import (
     facts,
     texts,
 )
+from dayglass.storage.user_row import user_stamp
 
 if TYPE_CHECKING:
     from dayglass.services.ports import DailyCut, FactRow, ReportStore
@@ -60,6 +61,7 @@ class SqlReportStore:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._names = KeptActivityNames()
 
     def activities(self, user_id: int) -> list[tuple[int, str]]:
         """Every activity the user has (id, name)."""
@@ -256,9 +258,8 @@ class SqlReportStore:
             query = query.where(texts.c.value == document)
         if schedule is not None:
             query = query.where(_in_schedule(schedule))
-        named = _named(query.group_by(*group), bool(unit_seconds))
-        with self._engine.connect() as conn:
-            yield from _named_rows(conn, named, {"user_id": user_id})
+        sums = _by_period(query.group_by(*group), bool(unit_seconds))
+        yield from self._named_rows(sums, {"user_id": user_id})
 
     def _daily(
         self,
@@ -287,26 +288,38 @@ class SqlReportStore:
             params["source_type"] = SOURCE_TYPE_CODES[source_type]
         if document is not None:
             params["document"] = document
+        if narrowed is None:  # the usual question: its statement built once
+            yield from self._named_rows(_daily_statement(*shape), params)
+            return
+        sums = _daily_sums(*shape)
+        table = daily_documents if by_document else daily_facts
+        sums = sums.where(any_of(self._engine, table.c.document_id, narrowed.documents))
+        if narrowed.whole:
+            sums = sums.where(table.c.activity_id.not_in(list(narrowed.whole)))
+        yield from self._named_rows(_by_period(sums, bool(unit_seconds)), params)
+
+    def _named_rows(self, sums: Select[Any], params: dict[str, Any]) -> Iterator[FactRow]:
+        """The rows of sums (period, activity id, document, span, device, ms) with each
+        activity's name after its id (see `dayglass.storage.activity_names`)."""
+        user_id = params["user_id"]
+        stamp = user_stamp(self._engine, user_id)  # before the names it vouches for
         with self._engine.connect() as conn:
-            if narrowed is None:  # the usual question: its statement built once
-                query = _daily_statement(*shape)
-            else:
-                sums = _daily_sums(*shape)
-                table = daily_documents if by_document else daily_facts
-                sums = sums.where(any_of(conn, table.c.document_id, narrowed.documents))
-                if narrowed.whole:
-                    sums = sums.where(table.c.activity_id.not_in(list(narrowed.whole)))
-                query = _named(sums, bool(unit_seconds))
-            yield from _named_rows(conn, query, params)
+            # Fetched a thousand rows a call: one by one costs more than the sums.
+            for rows in conn.execute(sums, params).partitions(1000):
+                names = self._names.names(conn, user_id, stamp, {row[1] for row in rows})
+                for period, activity_id, doc, span, device_id, ms in rows:
+                    name = names.get(activity_id)
+                    if name is not None:
+                        yield period, activity_id, name, doc, span, device_id, int(ms)
 
 
 @cache
 def _daily_statement(
     by_document: bool, per_day: bool, some_activities: bool, one_source: bool, one_document: bool
 ) -> Select[Any]:
-    """`_named(_daily_sums(...))`, built once for each shape of question (building a statement
-    costs more than running it on SQLite)."""
-    return _named(
+    """`_by_period(_daily_sums(...))`, built once for each shape of question (building a
+    statement costs more than running it on SQLite)."""
+    return _by_period(
         _daily_sums(by_document, per_day, some_activities, one_source, one_document), per_day
     )
 
@@ -349,29 +362,9 @@ def _daily_sums(
     return query.group_by(*group)
 
 
-def _named(sums: Select[Any], by_period: bool) -> Select[Any]:
-    """The rows of sums (period, activity id, document, span, device, ms) with each activity's
-    name after its id (of the user in the parameter user_id), ordered by period when
-    by_period. Summed first, then named: the join meets each sum once, and a report needs no
-    read of all the user's activities."""
-    summed = sums.subquery()
-    c = summed.c
-    # On user_id too: Citus routes the join to the user's shard.
-    named = (activities.c.user_id == bindparam("user_id")) & (activities.c.id == c.activity_id)
-    query = (
-        select(c.period, c.activity_id, activities.c.name, c.document, c.span, c.device, c.ms)
-        .select_from(summed)
-        .join(activities, named)
-    )
-    return query.order_by(c.period) if by_period else query
-
-
-def _named_rows(conn: Connection, named: Select[Any], params: dict[str, Any]) -> Iterator[FactRow]:
-    """The rows of a `_named` statement."""
-    # Fetched a thousand rows a call: one by one costs more than the sums.
-    for rows in conn.execute(named, params).partitions(1000):
-        for p, activity_id, name, doc, span, device_id, ms in rows:
-            yield p, activity_id, name, doc, span, device_id, int(ms)
+def _by_period(sums: Select[Any], by_period: bool) -> Select[Any]:
+    """sums ordered by their period when by_period."""
+    return sums.order_by(sums.selected_columns.period) if by_period else sums
 
 
 def _period(row: FactRow) -> int:
