@@ -8,10 +8,12 @@ event loop (and the other workers) hand the GIL to each other hundreds of times 
 Measured with `bench/load.py` (one-day `/anapi/data`, one process): 434, 471 and 485 requests/s
 at 1, 4 and 16 clients read on the loop, against 411, 275 and 295 on two worker threads.
 
-A question that could take long still goes to a worker thread, so that it does not hold up the
-other requests of its process: one over more than `LOOP_READ_DAYS` days, an organization's, and
-anything on PostgreSQL, whose reads wait on the network (a worker thread waits there while the
-loop goes on with other requests). Writes never run on the loop.
+The Data API's short questions, the API key and the browser session behind a request, and the
+endpoints marked `short_read` (`dayglass.http.one_hop`: the dashboard, the focus check) read
+this way. A question that could take long still goes to a worker thread, so that it does not
+hold up the other requests of its process: one over more than `LOOP_READ_DAYS` days, an
+organization's, and anything on PostgreSQL, whose reads wait on the network (a worker thread
+waits there while the loop goes on with other requests). Writes never run on the loop.
 """
 
 from __future__ import annotations

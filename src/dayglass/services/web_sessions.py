@@ -44,18 +44,33 @@ class SessionService:
         return token
 
     def user(self, user_id: int, token: str) -> User | None:
-        """The user of a live session, or None when it ended (or never was)."""
+        """The user of a live session, or None when it ended (or never was); notes the
+        session's use when due."""
+        found = self.signed_in(user_id, token)
+        if found is None:
+            return None
+        user, session = found
+        if self.touch_due(session):
+            self.touch(session)
+        return user
+
+    def signed_in(self, user_id: int, token: str) -> tuple[User, WebSession] | None:
+        """The user and the session of a live session, or None (reads only)."""
         found = self._store.session(user_id, hash_token(token))
-        now = self._clock.now()
-        if found is None or now - found.last_seen_at > IDLE_LIMIT:
+        if found is None or self._clock.now() - found.last_seen_at > IDLE_LIMIT:
             return None
         try:
-            user = self._accounts.user(user_id)
+            return self._accounts.user(user_id), found
         except NotFound:
             return None
-        if now - found.last_seen_at > _TOUCH_EVERY:
-            self._store.touch(user_id, found.token_hash, now)
-        return user
+
+    def touch_due(self, session: WebSession) -> bool:
+        """Whether the session's last use is old enough to be noted again."""
+        return self._clock.now() - session.last_seen_at > _TOUCH_EVERY
+
+    def touch(self, session: WebSession) -> None:
+        """Note the session's use now (a write)."""
+        self._store.touch(session.user_id, session.token_hash, self._clock.now())
 
     def sessions(self, user_id: int) -> list[WebSession]:
         """The user's live sessions, most recently seen first."""

@@ -16,7 +16,7 @@ from dayglass.http.oauth.captured import CapturedRequest, capture
 from dayglass.http.oauth.server import DayglassAuthorizationServer, Person
 from dayglass.http.one_hop import OneHopRoute
 from dayglass.http.web.rendering import page
-from dayglass.http.web.session import SignInRequired, csrf_valid, current_user, session_user_id
+from dayglass.http.web.session import SignInRequired, csrf_valid, session_user_id, signed_in_user
 from dayglass.services.registry import Services
 
 router = APIRouter(route_class=OneHopRoute, include_in_schema=False)
@@ -49,7 +49,7 @@ def _consent_page(
     captured: CapturedRequest,
 ) -> Response:
     try:
-        user = current_user(request, services)
+        user = signed_in_user(request, services)
     except SignInRequired:
         return _sign_in_first(request)
     try:
@@ -85,7 +85,7 @@ def _decision(
     captured: CapturedRequest,
 ) -> Response:
     try:
-        user = current_user(request, services)
+        user = signed_in_user(request, services)
     except SignInRequired:
         return RedirectResponse("/login", status_code=303)
     if not csrf_valid(request, captured.form.get("csrf")):

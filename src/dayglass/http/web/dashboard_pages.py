@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from dayglass.core.accounts import User
 from dayglass.core.clock import Clock, local_date
 from dayglass.http.dependencies import ServicesDep
-from dayglass.http.one_hop import OneHopRoute
+from dayglass.http.one_hop import OneHopRoute, short_read
 from dayglass.http.web.dashboard_view import Drill, build_dashboard
 from dayglass.http.web.latest_day import latest_day_with_time
 from dayglass.http.web.periods import Span, period_of
@@ -54,6 +54,7 @@ class DashboardQuery:
 
 
 @router.get("/")
+@short_read
 def dashboard(
     request: Request,
     services: ServicesDep,

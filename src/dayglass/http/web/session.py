@@ -11,9 +11,10 @@ import secrets
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from dayglass.core.accounts import User
-from dayglass.http.dependencies import ServicesDep
+from dayglass.http.dependencies import LoopReadsDep, ServicesDep
 from dayglass.services.registry import Services
 
 _USER = "user_id"
@@ -73,15 +74,42 @@ def session_token(request: Request) -> str | None:
     return token if isinstance(token, str) and token else None
 
 
-def current_user(request: Request, services: ServicesDep) -> User:
-    """FastAPI dependency: the signed-in user, or SignInRequired (blocks on the database)."""
+def signed_in_user(request: Request, services: Services) -> User:
+    """The signed-in user, or SignInRequired (blocks on the database; may write)."""
+    user_id, token = _cookie_session(request)
+    return _checked(request, services.sessions.user(user_id, token))
+
+
+async def current_user(request: Request, services: ServicesDep, loop_reads: LoopReadsDep) -> User:
+    """FastAPI dependency: the signed-in user, or SignInRequired.
+
+    On SQLite the session is read on the event loop (see `dayglass.http.loop_reads`), so that
+    a page's own work is its one trip to a worker thread; noting the session's use (a write,
+    once a minute) and anything on PostgreSQL go to a worker thread.
+    """
+    if not loop_reads:
+        return await run_in_threadpool(signed_in_user, request, services)
+    user_id, token = _cookie_session(request)
+    sessions = services.sessions
+    found = sessions.signed_in(user_id, token)
+    if found is not None and sessions.touch_due(found[1]):
+        await run_in_threadpool(sessions.touch, found[1])
+    return _checked(request, None if found is None else found[0])
+
+
+def _cookie_session(request: Request) -> tuple[int, str]:
+    """The user id and session token of the cookie, or SignInRequired."""
     user_id, token = session_user_id(request), session_token(request)
     if user_id is None or token is None:
         request.session.pop(_USER, None)
         raise SignInRequired
-    user = services.sessions.user(user_id, token)
+    return user_id, token
+
+
+def _checked(request: Request, user: User | None) -> User:
+    """user, noted as the request's; SignInRequired when the session ended on the server
+    (signed out, a new password, everywhere): the cookie is stale."""
     if user is None:
-        # Ended on the server (signed out, a new password, everywhere): the cookie is stale.
         request.session.clear()
         raise SignInRequired
     request.state.user = user
