@@ -15,18 +15,18 @@ deleted user's names.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Collection, Mapping
-from threading import Lock
 
 from sqlalchemy import Connection, bindparam, select
 
+from dayglass.storage.cache_stamps import StampedCopies
 from dayglass.storage.dialect import any_of
 from dayglass.storage.tables import activities
 
 KEPT_NAMES = 200_000  # names a process keeps in all; the least recently used users' go first
 
-_OF_USER = select(activities.c.id, activities.c.name).where(
+# Every activity of a user (id, name), built once; the kept names read some of them.
+USER_ACTIVITIES = select(activities.c.id, activities.c.name).where(
     activities.c.user_id == bindparam("user_id")
 )
 
@@ -36,46 +36,20 @@ class KeptActivityNames:
     from several threads."""
 
     def __init__(self, limit: int = KEPT_NAMES) -> None:
-        self._limit = limit
-        self._kept: OrderedDict[int, tuple[int, dict[int, str]]] = OrderedDict()
-        self._count = 0
-        self._lock = Lock()
+        self._kept: StampedCopies[Mapping[int, str]] = StampedCopies(limit, weight=len)
 
     def names(
         self, conn: Connection, user_id: int, stamp: int | None, ids: Collection[int]
     ) -> Mapping[int, str]:
         """The names of the user's activities ids (those that exist), reading on conn the ones
         not kept; stamp was read before this call."""
-        kept = self._kept_names(user_id, stamp)
+        kept = self._kept.get(user_id, stamp) or {}
         missing = [i for i in ids if i not in kept]
         if not missing:
             return kept
-        query = _OF_USER.where(any_of(conn, activities.c.id, missing))
-        found: dict[int, str] = {i: n for i, n in conn.execute(query, {"user_id": user_id})}
-        self._keep(user_id, stamp, found)
-        return {**kept, **found}
-
-    def _kept_names(self, user_id: int, stamp: int | None) -> Mapping[int, str]:
-        with self._lock:
-            entry = self._kept.get(user_id)
-            if stamp is None or entry is None or entry[0] != stamp:
-                return {}
-            self._kept.move_to_end(user_id)
-            return entry[1]
-
-    def _keep(self, user_id: int, stamp: int | None, found: dict[int, str]) -> None:
-        if stamp is None:
-            return
-        with self._lock:
-            entry = self._kept.get(user_id)
-            if entry is None or entry[0] != stamp:
-                self._count -= 0 if entry is None else len(entry[1])
-                entry = (stamp, {})
-            # A new dict each time: a reader holding the last one never sees it change.
-            names = {**entry[1], **found}
-            self._count += len(names) - len(entry[1])
-            self._kept[user_id] = (stamp, names)
-            self._kept.move_to_end(user_id)
-            while self._count > self._limit and len(self._kept) > 1:
-                _, (_, dropped) = self._kept.popitem(last=False)
-                self._count -= len(dropped)
+        query = USER_ACTIVITIES.where(any_of(conn, activities.c.id, missing))
+        found = {i: n for i, n in conn.execute(query, {"user_id": user_id})}
+        # A new mapping, never changed: a reader holding the last one never sees it change.
+        names = {**kept, **found}
+        self._kept.keep(user_id, stamp, names)
+        return names

@@ -14,6 +14,7 @@ reference table, which the coordinator reads from its own copy with no trip to a
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from threading import Lock
 from typing import Generic, TypeVar
 
@@ -37,8 +38,14 @@ def raise_stamp(conn: Connection, user_id: int) -> None:
 class StampedCopies(Generic[Value]):
     """Copies by user id, each with the stamp read before it; safe from several threads."""
 
-    def __init__(self, size: int = KEPT_USERS) -> None:
+    def __init__(
+        self, size: int = KEPT_USERS, weight: Callable[[Value], int] = lambda _: 1
+    ) -> None:
+        """size: the copies' total weight kept (by default a copy weighs 1); the least recently
+        used go first, but for the last one."""
         self._size = size
+        self._weight = weight
+        self._total = 0
         self._copies: OrderedDict[int, tuple[int, Value]] = OrderedDict()
         self._lock = Lock()
 
@@ -58,7 +65,12 @@ class StampedCopies(Generic[Value]):
         if stamp is None:
             return
         with self._lock:
+            replaced = self._copies.get(user_id)
+            if replaced is not None:
+                self._total -= self._weight(replaced[1])
             self._copies[user_id] = (stamp, value)
             self._copies.move_to_end(user_id)
-            while len(self._copies) > self._size:
-                self._copies.popitem(last=False)
+            self._total += self._weight(value)
+            while self._total > self._size and len(self._copies) > 1:
+                _, (_, dropped) = self._copies.popitem(last=False)
+                self._total -= self._weight(dropped)

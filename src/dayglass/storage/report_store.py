@@ -25,7 +25,7 @@ from sqlalchemy import (
 from dayglass.core.localtime import DAY_SECONDS
 from dayglass.core.query import Narrowing
 from dayglass.core.schedules import MONDAY_SHIFT, WEEK_SECONDS, WeekRanges
-from dayglass.storage.activity_names import KeptActivityNames
+from dayglass.storage.activity_names import USER_ACTIVITIES, KeptActivityNames
 from dayglass.storage.dialect import any_of
 from dayglass.storage.tables import (
     SOURCE_TYPE_CODES,
@@ -50,12 +50,6 @@ def _in_schedule(ranges: WeekRanges) -> ColumnElement[bool]:
     return or_(*(and_(second >= low, second < high) for low, high in ranges))
 
 
-# Built once: every report reads it (building it costs more than running it on SQLite).
-_ACTIVITIES = select(activities.c.id, activities.c.name).where(
-    activities.c.user_id == bindparam("user_id")
-)
-
-
 class SqlReportStore:
     """Sums of facts, grouped by time unit, activity and optionally document."""
 
@@ -66,7 +60,7 @@ class SqlReportStore:
     def activities(self, user_id: int) -> list[tuple[int, str]]:
         """Every activity the user has (id, name)."""
         with self._engine.connect() as conn:
-            return list(conn.execute(_ACTIVITIES, {"user_id": user_id}))
+            return list(conn.execute(USER_ACTIVITIES, {"user_id": user_id}))
 
     def devices(self, user_id: int) -> list[tuple[int, str]]:
         """Every device the user has (id, name)."""
