@@ -93,7 +93,11 @@ def build_services(
     report_store = SqlReportStore(engine)
     categories = CategoryService(catalog, SqlCategoryStore(engine), report_store)
     accounts = AccountService(SqlAccountStore(engine), clock)
-    ingest = IngestService(SqlIngestStore(engine, clock), catalog, clock)
+    # SQLite's writers take turns: a process works on one batch at a time (see IngestService).
+    sqlite = engine.dialect.name == "sqlite"
+    ingest = IngestService(
+        SqlIngestStore(engine, clock), catalog, clock, one_batch_at_a_time=sqlite
+    )
     project_store = SqlProjectStore(engine)
     reports = ReportService(report_store, categories, project_store)
     alert_store = SqlAlertStore(engine)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -44,21 +46,39 @@ def _reason(error: dict[str, Any]) -> str:
 
 
 class IngestService:
-    """Takes batches of events from agents and importers."""
+    """Takes batches of events from agents and importers.
+
+    On SQLite, whose writers take turns anyway, a process works on one batch at a time
+    (`one_batch_at_a_time`): a batch is mostly Python work under the process's one GIL
+    (validating, counting), and a second batch in the same process only took the GIL from the
+    first, the one holding the turn to write included. `bench/load.py --databases sqlite
+    --endpoints ingest --seconds 5` (batches of 1,000), three alternating pairs, 2 workers:
+    50, 48 and 55 batches/s at 4, 16 and 64 clients before, 59, 59 and 67 after; 1 worker
+    unchanged. On PostgreSQL, where a batch mostly waits on the network and batches of
+    different devices write side by side, no difference could be told from the noise.
+    """
 
     def __init__(
         self,
         store: IngestStore,
         catalog: Catalog,
         clock: Clock,
+        one_batch_at_a_time: bool = False,
     ) -> None:
         self._store = store
         self._catalog = catalog
         self._clock = clock
         self._activities: dict[tuple[str, str | None], str] = {}
+        self._batches: AbstractContextManager[object] = (
+            threading.Lock() if one_batch_at_a_time else nullcontext()
+        )
 
     def ingest(self, user_id: int, body: object) -> IngestResult:
         """Store a batch; bad events are rejected one by one, never the whole batch."""
+        with self._batches:
+            return self._ingest(user_id, body)
+
+    def _ingest(self, user_id: int, body: object) -> IngestResult:
         batch = self._parse_batch(body)
         accepted, rejected = self._validate(batch.events)
         # Worked out before the turn to write (writers take turns): the facts of a batch that is
