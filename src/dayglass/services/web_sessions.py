@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
+import threading
+from datetime import datetime, timedelta
 
 from dayglass.core.accounts import User
 from dayglass.core.clock import Clock
@@ -18,6 +19,7 @@ SESSION_DAYS = 30
 IDLE_LIMIT = timedelta(days=SESSION_DAYS)  # a session unused this long has ended
 _TOUCH_EVERY = timedelta(minutes=1)
 _AGENT_CHARS = 200
+_TOUCHES_KEPT = 10_000  # sessions whose last noting this process remembers, before pruning
 
 
 def hash_token(token: str) -> str:
@@ -32,6 +34,10 @@ class SessionService:
         self._store = store
         self._accounts = accounts
         self._clock = clock
+        # When this process last took each session's noting (by token hash): requests that
+        # arrive while it is being written find it taken, not due.
+        self._taken: dict[str, datetime] = {}
+        self._taken_guard = threading.Lock()
 
     def start(self, user_id: int, user_agent: str) -> str:
         """A new session for the user; returns its token (kept only in the browser's cookie)."""
@@ -50,7 +56,7 @@ class SessionService:
         if found is None:
             return None
         user, session = found
-        if self.touch_due(session):
+        if self.take_touch(session):
             self.touch(session)
         return user
 
@@ -64,9 +70,20 @@ class SessionService:
         except NotFound:
             return None
 
-    def touch_due(self, session: WebSession) -> bool:
-        """Whether the session's last use is old enough to be noted again."""
-        return self._clock.now() - session.last_seen_at > _TOUCH_EVERY
+    def take_touch(self, session: WebSession) -> bool:
+        """Whether the session's last use is old enough to be noted again and no other request
+        of this process has taken the noting since; True takes it (the caller then touches)."""
+        now = self._clock.now()
+        if now - session.last_seen_at <= _TOUCH_EVERY:
+            return False
+        with self._taken_guard:
+            taken = self._taken.get(session.token_hash)
+            if taken is not None and now - taken <= _TOUCH_EVERY:
+                return False
+            if len(self._taken) >= _TOUCHES_KEPT:
+                self._taken = {h: t for h, t in self._taken.items() if now - t <= _TOUCH_EVERY}
+            self._taken[session.token_hash] = now
+        return True
 
     def touch(self, session: WebSession) -> None:
         """Note the session's use now (a write)."""

@@ -92,7 +92,7 @@ async def current_user(request: Request, services: ServicesDep, loop_reads: Loop
     user_id, token = _cookie_session(request)
     sessions = services.sessions
     found = sessions.signed_in(user_id, token)
-    if found is not None and sessions.touch_due(found[1]):
+    if found is not None and sessions.take_touch(found[1]):
         await run_in_threadpool(sessions.touch, found[1])
     return _checked(request, None if found is None else found[0])
 
