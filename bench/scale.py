@@ -307,7 +307,8 @@ def questions(
 ) -> None:
     """The ingest window, then the Data API questions once the server is idle again."""
     ingest_window(server, later, args, out)
-    print(f"  the server settled {settle(server):.0f} s after ingesting", flush=True)
+    waited = settle(server, databases=True)
+    print(f"  the server and its databases settled {waited:.0f} s after ingesting", flush=True)
     per_user(server.url, people.keys, args, out)
     org_report(server.url, people.org_key, args, out)
 

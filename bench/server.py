@@ -89,19 +89,46 @@ class BenchServer:
         self.process.wait(timeout=30)
 
 
-def settle(server: BenchServer, limit: float = 600) -> float:
+def settle(server: BenchServer, limit: float = 600, databases: bool = False) -> float:
     """Wait until the server's processes use under a tenth of a core for a second (each worker
     catches up on closed days at start; each stored batch wakes work that runs after it); the
-    seconds waited."""
-    pids = [server.process.pid, *_children(server.process.pid)]
+    seconds waited. With databases, this machine's PostgreSQL processes too (autovacuum and
+    checkpoints after a load), each under a tenth of a core the same second."""
     ticks = os.sysconf("SC_CLK_TCK")
     began = time.perf_counter()
     while time.perf_counter() - began < limit:
-        before = sum(_cpu_ticks(pid) for pid in pids)
+        groups = [[server.process.pid, *_children(server.process.pid)]]
+        if databases:
+            groups += [[pid] for pid in _postgres_pids()]
+        before = [_cpu_ticks_of(group) for group in groups]
         time.sleep(1)
-        if (sum(_cpu_ticks(pid) for pid in pids) - before) / ticks < 0.1:
+        after = [_cpu_ticks_of(group) for group in groups]
+        if all((b - a) / ticks < 0.1 for a, b in zip(before, after, strict=True)):
             break
     return time.perf_counter() - began
+
+
+def _postgres_pids() -> list[int]:
+    """This machine's PostgreSQL server processes."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def _cpu_ticks_of(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            total += _cpu_ticks(pid)
+        except OSError:
+            continue  # a process that ended meanwhile (a finished backend)
+    return total
 
 
 def _cpu_ticks(pid: int) -> int:
