@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -163,3 +164,14 @@ def add_account(services: Services, email: str = "ada@example.org", name: str = 
     user = services.accounts.add_user(email, PASSWORD, name, "Europe/Berlin")
     _, key = services.accounts.create_key(user.id, "test")
     return Account(user.id, user.email, key)
+
+
+def signed_in(server: LiveServer, email: str, password: str = PASSWORD) -> httpx.Client:
+    """A client of server with a signed-in web session."""
+    client = server.client()
+    form = client.get("/login").text
+    token = re.search(r'name="csrf" value="([^"]+)"', form)
+    assert token, form
+    data = {"csrf": token.group(1), "email": email, "password": password, "next": "/"}
+    assert client.post("/login", data=data).status_code == 303
+    return client

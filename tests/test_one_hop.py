@@ -4,16 +4,14 @@ takes none on SQLite, where it runs on the event loop."""
 from __future__ import annotations
 
 import contextlib
-import re
 import threading
 from collections.abc import Callable
 from typing import Any
 
 import anyio.to_thread
-import httpx
 import pytest
 from sqlalchemy import Engine, event
-from tests.serving import PASSWORD, Account, LiveServer
+from tests.serving import Account, LiveServer, signed_in
 
 BATCH = {
     "device": "laptop",
@@ -59,16 +57,6 @@ def test_a_json_route_answers_without_a_second_hop(
     assert len(hops) == key_read + 1, hops  # and the endpoint's, validated on the loop
 
 
-def _signed_in(server: LiveServer, account: Account) -> httpx.Client:
-    client = server.client()
-    form = client.get("/login").text
-    token = re.search(r'name="csrf" value="([^"]+)"', form)
-    assert token, form
-    fields = {"csrf": token.group(1), "email": account.email, "password": PASSWORD, "next": "/"}
-    assert client.post("/login", data=fields).status_code == 303
-    return client
-
-
 def test_a_short_read_takes_no_hop_and_writes_nothing_on_sqlite(
     in_process_server: LiveServer, account: Account, engine: Engine, hops: list[str]
 ) -> None:
@@ -81,7 +69,7 @@ def test_a_short_read_takes_no_hop_and_writes_nothing_on_sqlite(
         if not threading.current_thread().name.startswith("asyncio_"):  # not background work
             sql.append(statement.split(None, 1)[0].upper())
 
-    page = _signed_in(in_process_server, account)
+    page = signed_in(in_process_server, account.email)
     with contextlib.closing(page), in_process_server.client(account.key) as api:
         page.get("/").raise_for_status()  # the first uses of the session and the key are noted
         api.get("/api/v1/focus").raise_for_status()

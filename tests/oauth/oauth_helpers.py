@@ -24,17 +24,6 @@ def register(services, redirect_uri: str, name: str = "Timesheet Pro") -> Client
     return Client(record.client_id, secret, redirect_uri)
 
 
-def signed_in(server, email: str, password: str = "correct horse") -> httpx.Client:
-    """A client of server (a LiveServer) with a signed-in web session."""
-    browser = server.client()
-    token = re.search(r'name="csrf" value="([^"]+)"', browser.get("/login").text).group(1)
-    answer = browser.post(
-        "/login", data={"csrf": token, "email": email, "password": password, "next": "/"}
-    )
-    assert answer.status_code == 303
-    return browser
-
-
 def consent(
     browser: httpx.Client, client: Client, scope: str, decision: str = "allow", **extra: str
 ) -> httpx.Response:

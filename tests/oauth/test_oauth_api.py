@@ -8,12 +8,13 @@ from datetime import timedelta
 
 import httpx
 import pytest
-from oauth_helpers import code_from, consent, register, signed_in, token_for
+from oauth_helpers import code_from, consent, register, token_for
 
 from commands import run, run_here
 from dayglass.core.clock import ManualClock
 from dayglass.services.oauth import OAuthService
 from dayglass.storage.oauth_store import SqlOAuthStore
+from serving import signed_in
 
 DAY = "2026-11-20"
 EVENTS = {

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import Browser
 
 from commands import run, run_here
 from dayglass.settings import load_settings, settings_environment
-from serving import PASSWORD, LiveServer, in_process_server_on
+from serving import in_process_server_on, signed_in
 from weekly_email.conftest import smtp_settings
 from weekly_email.sending import ingest
 
@@ -22,16 +21,6 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots
 def database_url(sqlite_database_url) -> str:
     """Pages and commands on SQLite (the sending tests cover both engines)."""
     return sqlite_database_url
-
-
-def signed_in(server: LiveServer, address: str) -> httpx.Client:
-    """A client of server with a signed-in web session, and the page's form token."""
-    client = server.client()
-    form = client.get("/login").text
-    token = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
-    data = {"csrf": token, "email": address, "password": PASSWORD, "next": "/"}
-    assert client.post("/login", data=data).status_code == 303
-    return client
 
 
 def csrf(page: str) -> str:
