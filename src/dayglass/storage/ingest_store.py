@@ -59,12 +59,12 @@ def _day_rows(
     fact_rows: list[tuple[int, int, int, int, int, int, int]], by_document: bool = False
 ) -> list[tuple[int, ...]]:
     """Fact rows (user, bucket, source, activity, document, device, ms) summed per local day
-    (and document)."""
+    (and document), in key order."""
     days: dict[tuple[int, ...], int] = defaultdict(int)
     for user_id, bucket, source, activity_id, document_id, _, ms in fact_rows:
         day = (user_id, bucket - bucket % DAY_SECONDS, source, activity_id)
         days[(*day, document_id) if by_document else day] += ms
-    return [(*key, ms) for key, ms in days.items()]
+    return sorted((*key, ms) for key, ms in days.items())
 
 
 class SqlDeviceBatch:
@@ -139,10 +139,13 @@ class SqlDeviceBatch:
         ]
         execute_many(conn, "raw_events", raw_events.insert(), _RAW_COLUMNS, raw_rows)
         source, fact_device = self._source_code, self._fact_device
-        fact_rows = [
+        # Rows other batches may add to as well (a user's days, and facts without a device) are
+        # written in key order, as every batch writes them: two batches side by side then never
+        # each hold a row the other waits for (on PostgreSQL, a deadlock and a refused batch).
+        fact_rows = sorted(
             (user_id, bucket, source, activity_ids[activity], text_ids[document], fact_device, ms)
             for (bucket, activity, document), ms in fact_ms.items()
-        ]
+        )
         if fact_rows:
             statement = insert_adding(conn, facts, _FACT_KEYS, "ms")
             execute_many(conn, "facts+=", statement, _FACT_COLUMNS, fact_rows)

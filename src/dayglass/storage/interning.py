@@ -100,7 +100,9 @@ class Interner:
     ) -> dict[Key, int]:
         """The ids of rows' keys (rows by their value under key), adding the missing rows."""
         found = self._lookup(table, column, list(rows))
-        new_keys = [k for k in rows if k not in found]
+        # In key order, as every transaction adds them: two adding some of the same rows side
+        # by side never each hold one the other waits for.
+        new_keys = sorted(k for k in rows if k not in found)
         if new_keys:
             self._conn.execute(
                 insert_ignoring_conflicts(self._conn, table, ["user_id", key]),
