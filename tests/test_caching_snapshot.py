@@ -4,10 +4,11 @@ and see one state of the database, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, event, func, select
 
 from dayglass.storage.account_store import SqlAccountStore
 from dayglass.storage.category_store import SqlCategoryStore
@@ -86,11 +87,54 @@ def test_a_stream_keeps_the_snapshot_until_its_last_row(shared: SharedReads) -> 
 
 def test_a_snapshot_left_by_an_error_is_closed(shared: SharedReads) -> None:
     as_engine = shared.as_engine()
-    with pytest.raises(RuntimeError), shared.snapshot():
+    with transaction_ends(shared.engine) as ends, pytest.raises(RuntimeError), shared.snapshot():
         with as_engine.connect() as conn:
             held = conn
+            _count_users(as_engine)
         raise RuntimeError("the request failed")
     assert held.closed
+    assert ends == ["rollback"]
+
+
+@contextmanager
+def transaction_ends(engine: Engine) -> Iterator[list[str]]:
+    """How the engine's transactions end inside the block: "commit" or "rollback" each."""
+    ends: list[str] = []
+
+    def on_commit(conn: Connection) -> None:
+        ends.append("commit")
+
+    def on_rollback(conn: Connection) -> None:
+        ends.append("rollback")
+
+    event.listen(engine, "commit", on_commit)
+    event.listen(engine, "rollback", on_rollback)
+    try:
+        yield ends
+    finally:
+        event.remove(engine, "commit", on_commit)
+        event.remove(engine, "rollback", on_rollback)
+
+
+def test_a_snapshot_ended_cleanly_commits_and_keeps_its_prepared_statements(
+    shared: SharedReads,
+) -> None:
+    """A read transaction ends the same by COMMIT or ROLLBACK, but psycopg forgets a
+    connection's prepared statements at a ROLLBACK: PostgreSQL then parsed and planned every
+    statement of every request again. Six requests' reads, one after another (one pooled
+    connection), each ended by a COMMIT; on PostgreSQL the read is prepared from the fifth on."""
+    as_engine = shared.as_engine()
+    with transaction_ends(shared.engine) as ends:
+        for _ in range(6):
+            with shared.snapshot():
+                _count_users(as_engine)
+    assert ends == ["commit"] * 6
+    if shared.engine.dialect.name == "postgresql":
+        with shared.engine.connect() as conn:
+            prepared = conn.exec_driver_sql(
+                "SELECT statement FROM pg_prepared_statements WHERE NOT from_sql"
+            ).scalars()
+            assert any("count(*)" in statement for statement in prepared)
 
 
 def test_the_users_row_is_read_once_in_a_snapshot(engine: Engine, account: Account) -> None:

@@ -51,6 +51,7 @@ class _Snapshot:
         self.kept: dict[Hashable, Any] = {}  # read_once's answers
         self._readers = 0
         self._ended = False
+        self._cleanly = False
 
     def borrow(self) -> _Borrowed:
         """A reader's handle on the connection."""
@@ -62,14 +63,20 @@ class _Snapshot:
         self._readers -= 1
         self._close_when_free()
 
-    def end(self) -> None:
+    def end(self, cleanly: bool) -> None:
         """The scope is over; a stream still reading keeps the connection until it is done."""
         self._ended = True
+        self._cleanly = cleanly
         self._close_when_free()
 
     def _close_when_free(self) -> None:
         if self._ended and self._readers == 0 and not self.connection.closed:
-            self.connection.close()  # rolls the read transaction back
+            if self._cleanly and self.connection.in_transaction():
+                # A read transaction ends the same either way, but psycopg forgets the
+                # connection's prepared statements at every ROLLBACK: ended by one, no
+                # statement was ever prepared, and PostgreSQL parsed and planned each again.
+                self.connection.commit()
+            self.connection.close()  # rolls back a transaction a failed scope left
 
 
 class _Borrowed:
@@ -153,11 +160,13 @@ class SharedReads:
             level = _SNAPSHOT_ISOLATION.get(self.engine.dialect.name)
         current = _Snapshot(self.engine, level)
         token = self._current.set(current)
+        cleanly = False
         try:
             yield
+            cleanly = True
         finally:
             self._current.reset(token)
-            current.end()
+            current.end(cleanly)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.engine, name)
