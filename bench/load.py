@@ -59,11 +59,13 @@ def _days(n: int) -> dict[str, str]:
 
 
 class IngestBatches:
-    """Batches of new events, never sent before: each batch its own 8 hours, long ago."""
+    """Batches of new events, never sent before: each batch its own 8 hours, long ago, from
+    one device or, in turn, from each of several (as several agents of the user would)."""
 
-    def __init__(self) -> None:
+    def __init__(self, devices: int = 1) -> None:
         self._numbers = itertools.count()
         self._first = datetime(2005, 1, 1, tzinfo=UTC)
+        self._devices = devices
 
     def next_body(self) -> bytes:
         """The JSON body of the next batch."""
@@ -79,7 +81,8 @@ class IngestBatches:
             }
             for i in range(BATCH)
         ]
-        return orjson.dumps({"device": "load", "source_type": "computers", "events": events})
+        device = "load" if self._devices == 1 else f"load-{n % self._devices}"
+        return orjson.dumps({"device": device, "source_type": "computers", "events": events})
 
 
 @dataclass
@@ -351,7 +354,8 @@ def run_database(name: str, url: str | None, args: argparse.Namespace) -> None:
             print(f"{name}: loaded {loaded:,} events in {time.perf_counter() - began:.0f} s")
         finally:
             first.stop()
-        ingest = IngestBatches()  # one series for the database: every batch is new to it
+        # One series for the database: every batch is new to it.
+        ingest = IngestBatches(args.devices)
         for workers in args.workers:
             server = Reopened(first, data_dir, env, workers)
             try:
@@ -410,6 +414,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--seconds", type=float, default=6.0, help="length of each level")
     parser.add_argument("--no-mixed", dest="mixed", action="store_false")
+    parser.add_argument(
+        "--devices", type=int, default=1, help="devices the ingest batches come from, in turn"
+    )
     parser.add_argument("--days", type=int, default=365, help="synthetic days to load")
     parser.add_argument("--postgres", help="a PostgreSQL URL allowed to create databases")
     return parser.parse_args(argv)
