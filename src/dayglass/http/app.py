@@ -23,7 +23,7 @@ from dayglass.http.compat.rescuetime.routes import router as rescuetime_router
 from dayglass.http.embed.routes import router as embed_router
 from dayglass.http.errors import install_error_handlers
 from dayglass.http.log_redaction import install_log_redaction
-from dayglass.http.loop_reads import reads_on_loop, request_threads
+from dayglass.http.loop_reads import process_connections, reads_on_loop, request_threads
 from dayglass.http.oauth.routes import router as oauth_router
 from dayglass.http.oauth.server import DayglassAuthorizationServer
 from dayglass.http.security_headers import SecurityHeadersMiddleware
@@ -32,7 +32,7 @@ from dayglass.http.web.routes import install_web, session_secret
 from dayglass.http.web.throttle import SignInThrottle
 from dayglass.services.webhook_targets import WebhookTargets
 from dayglass.settings import Settings
-from dayglass.storage.engine import create_db_engine
+from dayglass.storage.engine import backend_name, create_db_engine
 from dayglass.storage.snapshot import SharedReads
 from dayglass.storage.wal_checkpoints import checkpoint
 
@@ -56,7 +56,13 @@ def create_app(
 
     clock is the time every service, route and background loop reads (the system's by default).
     """
-    engine = engine or create_db_engine(settings.sqlalchemy_url, checkpoints_in_background=True)
+    if engine is None:
+        dialect = backend_name(settings.sqlalchemy_url)
+        engine = create_db_engine(
+            settings.sqlalchemy_url,
+            checkpoints_in_background=True,
+            connections=process_connections(dialect),
+        )
     targets = WebhookTargets(system_resolver, settings.allow_internal_webhooks)
     # Stores read through shared_reads: a route may give a whole request one read transaction.
     shared_reads = SharedReads(engine)

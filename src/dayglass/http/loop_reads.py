@@ -38,3 +38,14 @@ def reads_on_loop(dialect_name: str) -> bool:
 def request_threads(dialect_name: str) -> int:
     """How many worker threads a server process gives routes' blocking work."""
     return _REQUEST_THREADS.get(dialect_name, _REQUEST_THREADS_ELSEWHERE)
+
+
+# Connections a server process uses at most at once, beside two for each request thread (its
+# request's read and a write of its own): the reads made on the event loop and the background
+# loops (days closing, alerts, webhooks, checkpoints).
+_CONNECTIONS_BESIDE_THREADS = 6
+
+
+def process_connections(dialect_name: str) -> int:
+    """How many database connections a server process keeps open."""
+    return 2 * request_threads(dialect_name) + _CONNECTIONS_BESIDE_THREADS

@@ -16,14 +16,25 @@ from dayglass.storage.write_turns import WriteTurns
 _IMMEDIATE = "dayglass_immediate"
 
 
-def create_db_engine(url: str, *, checkpoints_in_background: bool = False, **kwargs: Any) -> Engine:
+def create_db_engine(
+    url: str,
+    *,
+    checkpoints_in_background: bool = False,
+    connections: int | None = None,
+    **kwargs: Any,
+) -> Engine:
     """An engine for url; SQLite files get WAL, foreign keys and write-serializing BEGINs.
 
     checkpoints_in_background: no commit copies SQLite's log back into the database file; the
     caller runs `dayglass.storage.wal_checkpoints.checkpoint` from time to time (the server).
+    connections: how many the caller may use at once, all kept open (SQLAlchemy's pool keeps 5
+    and closes any other as it comes back: a busy server then opened a new one every few
+    requests, losing its prepared statements, on Citus its connections to the workers too).
     """
+    if connections is not None:
+        kwargs = {"pool_size": connections, **kwargs}
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
+    if backend_name(url) != "sqlite":
         engine = create_engine(url, pool_pre_ping=True, **kwargs)
     else:
         file = Path(parsed.database) if parsed.database not in (None, "", ":memory:") else None
@@ -35,6 +46,11 @@ def create_db_engine(url: str, *, checkpoints_in_background: bool = False, **kwa
         _configure_sqlite(engine, turns, not checkpoints_in_background)
     event.listen(engine, "handle_error", _refusal_as_invalid_input)
     return engine
+
+
+def backend_name(url: str) -> str:
+    """The database behind url: "sqlite", "postgresql", ..."""
+    return make_url(url).get_backend_name()
 
 
 def _owner_only_file(path: Path) -> None:
