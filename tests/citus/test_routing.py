@@ -99,18 +99,21 @@ def test_two_users_data_land_on_different_workers(services, engine):
 
 @contextmanager
 def statements(engine: Engine) -> Iterator[list[tuple[str, object]]]:
-    """The SELECTs engine sends while the block runs, with their parameters."""
+    """The SELECTs sent to engine's database while the block runs, with their parameters: by
+    engine and by the engines of its workers (a user's question may be read on its worker)."""
     seen: list[tuple[str, object]] = []
 
     def record(conn, cursor, statement, parameters, context, executemany) -> None:
+        if conn.engine.url.database != engine.url.database:
+            return
         if not executemany and statement.lstrip().upper().startswith(("SELECT", "WITH")):
             seen.append((statement, parameters))
 
-    event.listen(engine, "before_cursor_execute", record)
+    event.listen(Engine, "before_cursor_execute", record)
     try:
         yield seen
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        event.remove(Engine, "before_cursor_execute", record)
 
 
 def plan(engine: Engine, statement: str, parameters: object) -> str:

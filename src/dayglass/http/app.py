@@ -38,13 +38,16 @@ from dayglass.storage.wal_checkpoints import checkpoint
 
 
 def _lifespan(
-    background: Background, threads: int
+    background: Background, threads: int, shared_reads: SharedReads
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
-        async with background.serving(app):
-            yield
+        try:
+            async with background.serving(app):
+                yield
+        finally:
+            shared_reads.close()
 
     return lifespan
 
@@ -64,8 +67,10 @@ def create_app(
             connections=process_connections(dialect),
         )
     targets = WebhookTargets(system_resolver, settings.allow_internal_webhooks)
-    # Stores read through shared_reads: a route may give a whole request one read transaction.
-    shared_reads = SharedReads(engine)
+    # Stores read through shared_reads: a route may give a whole request one read transaction
+    # (on Citus, a user's one-statement question from the user's worker: at most one a thread).
+    threads = request_threads(engine.dialect.name)
+    shared_reads = SharedReads(engine, worker_connections=threads)
     services = build_services(
         shared_reads.as_engine(), clock or SystemClock(), targets, mail_setup(settings)
     )
@@ -75,7 +80,7 @@ def create_app(
         title="Dayglass",
         version=__version__,
         summary="Self-hosted automatic time tracking with a RescueTime-compatible API.",
-        lifespan=_lifespan(background, request_threads(engine.dialect.name)),
+        lifespan=_lifespan(background, threads, shared_reads),
     )
     # Routes read these through the typed accessors of dayglass.http.dependencies.
     app.state.settings = settings

@@ -22,6 +22,9 @@ the distributed transaction's id) and a ROLLBACK on each worker it reads from, a
 coordinator. A request whose answer comes from one statement on the user's worker asks for
 `snapshot(lone_statement=True)`: there the shared connection reads in autocommit, each
 statement its own transaction. Plain PostgreSQL and SQLite keep the one transaction, cheap there.
+Such a snapshot opens its connection at its first read; told first whose rows it reads
+(`read_for_user`), it opens it on that user's worker, not the coordinator (a SharedReads given
+a `NodeRouter`; see `dayglass.storage.node_routing`).
 """
 
 from __future__ import annotations
@@ -33,8 +36,10 @@ from types import TracebackType
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import OperationalError
 
 from dayglass.storage.distribution import runs_on_citus
+from dayglass.storage.node_routing import NodeRouter
 
 _SNAPSHOT_ISOLATION = {"postgresql": "REPEATABLE READ"}
 
@@ -42,16 +47,43 @@ T = TypeVar("T")
 
 
 class _Snapshot:
-    """The shared connection, closed once the scope ended and no reader still holds it."""
+    """The shared connection, opened at the first read and closed once the scope ended and no
+    reader still holds it."""
 
-    def __init__(self, engine: Engine, level: str | None) -> None:
-        self.connection = engine.connect()
-        if level is not None:
-            self.connection.execution_options(isolation_level=level)
+    def __init__(self, engine: Engine, level: str | None, router: NodeRouter | None) -> None:
+        self._home = self._engine = engine
+        self._level = level
+        self._router = router  # a lone statement's, on Citus: it may read from a worker
+        self._connection: Connection | None = None
         self.kept: dict[Hashable, Any] = {}  # read_once's answers
         self._readers = 0
         self._ended = False
         self._cleanly = False
+
+    @property
+    def connection(self) -> Connection:
+        """The connection, opened now if nothing was read yet."""
+        if self._connection is None:
+            self._connection = self._open()
+        return self._connection
+
+    def route_to(self, user_id: int) -> None:
+        """Before the first read: read from the node holding user_id's rows (Citus)."""
+        if self._router is not None and self._connection is None:
+            self._engine = self._router.engine_for(user_id)
+
+    def _open(self) -> Connection:
+        try:
+            connection = self._engine.connect()
+        except OperationalError:
+            if self._router is None or self._engine is self._home:
+                raise
+            self._router.unreachable(self._engine)
+            self._engine = self._home
+            connection = self._engine.connect()
+        if self._level is not None:
+            connection.execution_options(isolation_level=self._level)
+        return connection
 
     def borrow(self) -> _Borrowed:
         """A reader's handle on the connection."""
@@ -70,13 +102,14 @@ class _Snapshot:
         self._close_when_free()
 
     def _close_when_free(self) -> None:
-        if self._ended and self._readers == 0 and not self.connection.closed:
-            if self._cleanly and self.connection.in_transaction():
+        connection = self._connection
+        if self._ended and self._readers == 0 and connection is not None and not connection.closed:
+            if self._cleanly and connection.in_transaction():
                 # A read transaction ends the same either way, but psycopg forgets the
                 # connection's prepared statements at every ROLLBACK: ended by one, no
                 # statement was ever prepared, and PostgreSQL parsed and planned each again.
-                self.connection.commit()
-            self.connection.close()  # rolls back a transaction a failed scope left
+                connection.commit()
+            connection.close()  # rolls back a transaction a failed scope left
 
 
 class _Borrowed:
@@ -114,10 +147,27 @@ class SharedReads:
     handing it to the real engine.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        worker_connections: int | None = None,
+        *,
+        router: NodeRouter | None = None,
+    ) -> None:
+        """worker_connections: on Citus, a lone statement's snapshot reads from the user's
+        worker, keeping this many connections open to each (None: always the coordinator);
+        router: the NodeRouter to use for that instead of one made here."""
         self.engine = engine
         self._citus = runs_on_citus(engine)
+        self._router = router if self._citus else None
+        if self._citus and router is None and worker_connections is not None:
+            self._router = NodeRouter(engine, worker_connections)
         self._current: ContextVar[_Snapshot | None] = ContextVar("dayglass_snapshot", default=None)
+
+    def close(self) -> None:
+        """Close the connections to the workers (the engine's own are its owner's)."""
+        if self._router is not None:
+            self._router.dispose()
 
     def as_engine(self) -> Engine:
         """This object typed as the Engine the stores expect (it behaves as one)."""
@@ -134,6 +184,14 @@ class SharedReads:
     def in_snapshot(self) -> bool:
         """Whether readers in this context share a snapshot now."""
         return self._current.get() is not None
+
+    def read_for_user(self, user_id: int) -> None:
+        """The reads to come are of user_id's rows: a lone statement's snapshot that has read
+        nothing yet reads them from the user's worker on Citus (see
+        `dayglass.storage.node_routing`)."""
+        current = self._current.get()
+        if current is not None:
+            current.route_to(user_id)
 
     def read_once(self, key: Hashable, read: Callable[[], T]) -> T:
         """read()'s answer; inside a snapshot, the one kept under key if it was read already."""
@@ -154,11 +212,13 @@ class SharedReads:
         if self._current.get() is not None:
             yield
             return
+        router = None
         if lone_statement and self._citus:
             level: str | None = "AUTOCOMMIT"
+            router = self._router
         else:
             level = _SNAPSHOT_ISOLATION.get(self.engine.dialect.name)
-        current = _Snapshot(self.engine, level)
+        current = _Snapshot(self.engine, level, router)
         token = self._current.set(current)
         cleanly = False
         try:
@@ -177,6 +237,12 @@ def read_once(engine: Engine, key: Hashable, read: Callable[[], T]) -> T:
     if isinstance(engine, SharedReads):
         return engine.read_once(key, read)
     return read()
+
+
+def read_for_user(engine: Engine, user_id: int) -> None:
+    """Say that the reads to come are of user_id's rows (see `SharedReads.read_for_user`)."""
+    if isinstance(engine, SharedReads):
+        engine.read_for_user(user_id)
 
 
 def lone_read(engine: Engine) -> Connection:

@@ -2,7 +2,8 @@
 
 A report needs the user (the time zone) and the stamp of what the process keeps of them (see
 `dayglass.storage.cache_stamps`): both come from this row, so it is read once for both. On
-Citus `users` is a reference table, read from the coordinator's own copy.
+Citus `users` is a reference table, with a copy on every node: a request that reads nothing
+before it reads it from the worker holding the user's rows (`read_for_user`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from functools import partial
 from sqlalchemy import Engine, bindparam, select
 
 from dayglass.core.accounts import User
-from dayglass.storage.snapshot import lone_read, read_once
+from dayglass.storage.snapshot import lone_read, read_for_user, read_once
 from dayglass.storage.tables import users
 
 USER_COLUMNS = (
@@ -48,6 +49,7 @@ def user_stamp(engine: Engine, user_id: int) -> int | None:
 
 
 def _read(engine: Engine, user_id: int) -> UserRow | None:
+    read_for_user(engine, user_id)  # on Citus, a request's first read: the user's worker
     with lone_read(engine) as conn:
         row = conn.execute(_USER_ROW, {"user_id": user_id}).first()
     return None if row is None else UserRow(User(*row[:-1]), int(row[-1]))
