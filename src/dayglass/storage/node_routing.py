@@ -23,8 +23,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
+
+from dayglass.storage.engine import create_db_engine
 
 MAP_KEPT_FOR = 30.0  # seconds
 NODE_RESTS_FOR = 60.0  # seconds
@@ -160,9 +162,8 @@ class NodeRouter:
     def _worker_engine(self, node: Node) -> Engine:
         host, port = node
         url = self._coordinator.url.set(host=host, port=port)
-        return create_engine(
-            url,
-            pool_size=self._connections,
-            pool_pre_ping=True,
+        return create_db_engine(
+            url.render_as_string(hide_password=False),
+            connections=self._connections,
             connect_args={"connect_timeout": CONNECT_TIMEOUT},
         )

@@ -159,9 +159,9 @@ class SharedReads:
         router: the NodeRouter to use for that instead of one made here."""
         self.engine = engine
         self._citus = runs_on_citus(engine)
-        self._router = router if self._citus else None
         if self._citus and router is None and worker_connections is not None:
-            self._router = NodeRouter(engine, worker_connections)
+            router = NodeRouter(engine, worker_connections)
+        self._router = router if self._citus else None
         self._current: ContextVar[_Snapshot | None] = ContextVar("dayglass_snapshot", default=None)
 
     def close(self) -> None:
