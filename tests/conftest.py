@@ -101,6 +101,13 @@ def sqlite_database_url(sqlite_template: SqliteTemplate, tmp_path) -> str:
 
 
 @pytest.fixture
+def postgres_database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """A fresh database on the single PostgreSQL server only, for tests of its plans."""
+    with _database(request, "postgresql", tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
 def citus_database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     """A fresh, distributed database on the Citus cluster only, for tests of its plans."""
     with _database(request, "citus", tmp_path) as url:

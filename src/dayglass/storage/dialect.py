@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from itertools import chain, count
+from itertools import chain
 from operator import itemgetter
 from typing import Any, cast
 
@@ -19,12 +19,15 @@ from sqlalchemy import (
     Connection,
     Engine,
     Insert,
+    Select,
     String,
     Table,
+    TableClause,
     bindparam,
     func,
     literal_column,
     select,
+    true,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -69,13 +72,32 @@ def any_of(
     return column.in_(select(literal_column("value")).select_from(func.json_each(as_json)))
 
 
+def present_values(
+    conn: Connection, column: ColumnElement[str], values: Sequence[str], *where: ColumnElement[bool]
+) -> Select[str]:
+    """Those of values that column holds in a row meeting where: on PostgreSQL, one index
+    lookup a value, whatever the planner would make of `column = ANY(values)`.
+
+    It costs such a list as as many separate descents of the index, each a page read from
+    disk; a scan of all the rows meeting where, filtered, then looks cheaper for up to tens of
+    thousands of rows, and is slower than the lookups every time. A LIMIT keeps each lookup
+    a subquery of its own, so the plan cannot become that scan.
+    """
+    if conn.dialect.name != "postgresql":
+        return select(column).where(*where, any_of(conn, column, values))
+    as_array = bindparam(None, list(values), type_=ARRAY(String()))
+    wanted = func.unnest(as_array).table_valued("value").render_derived()
+    found = select(column).where(*where, column == wanted.c.value).limit(1).lateral()
+    return select(found.c[0]).select_from(wanted).join(found, true())
+
+
 _COMPILED: dict[tuple[str, str, tuple[str, ...]], tuple[str, list[int] | None]] = {}
-# Rows per multi-row INSERT: a batch is cut into as few statements of these sizes as it takes,
-# so each size's statement is spelled (and prepared) once.
+# Rows per multi-row INSERT (SQLite): a batch is cut into as few statements of these sizes as
+# it takes, so each size's statement is spelled (and prepared) once.
 _ROWS_PER_STATEMENT = (256, 64, 16, 4, 1)
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 _ONE_ROW = re.compile(r" VALUES \(((?:(?:%\(\w+\)s|\?)(?:::\w+)?(?:, )?)+)\)")
-_MULTI_ROW: dict[tuple[str, int, bool], tuple[str, list[int]]] = {}
+_MULTI_ROW: dict[tuple[str, int], tuple[str, list[int]]] = {}
 
 
 def execute_many(
@@ -89,13 +111,13 @@ def execute_many(
 
     SQLAlchemy's per-row parameter processing costs more than the insert itself for the
     batches ingest writes; the statement is compiled once per dialect and key instead. An
-    INSERT's rows go in multi-row statements: on PostgreSQL one statement per row would be a
-    round trip each (and on Citus one planned by the coordinator and sent on to a worker each);
-    on SQLite, Python's driver lets go of the GIL at every statement it steps, and a thousand
-    hand-overs a batch let the event loop's work hold the ingesting thread up at each of them.
-    Only for columns whose values need no type processing (integers, strings, bytes), and, on
-    PostgreSQL, rows that do not repeat a conflict key (ON CONFLICT DO UPDATE may not touch a
-    row twice there; SQLite applies the rows of a statement one after another).
+    INSERT's rows go in as few statements as can take them: on PostgreSQL one statement per row
+    would be a round trip each (and on Citus one planned by the coordinator and sent on to a
+    worker each); on SQLite, Python's driver lets go of the GIL at every statement it steps, and
+    a thousand hand-overs a batch let the event loop's work hold the ingesting thread up at each
+    of them. Only for columns whose values need no type processing (integers, strings, bytes),
+    and, on PostgreSQL, rows that do not repeat a conflict key (ON CONFLICT DO UPDATE may not
+    touch a row twice there; SQLite applies the rows of a statement one after another).
     """
     cache_key = (conn.dialect.name, key, columns)
     compiled = _COMPILED.get(cache_key)
@@ -107,7 +129,10 @@ def execute_many(
         compiled = _COMPILED[cache_key] = (done.string, order)
     sql, order = compiled
     if sql.startswith("INSERT ") and _ONE_ROW.search(sql) is not None:
-        _insert_rows(conn, sql, columns, rows, order)
+        if conn.dialect.name == "postgresql" and isinstance(statement, Insert):
+            _insert_arrays(conn, sql, statement.table, columns, rows)
+        else:
+            _insert_rows(conn, sql, columns, rows, order)
         return
     if order is None:
         params: Sequence[Mapping[str, object]] | Sequence[Sequence[object]] = [
@@ -127,28 +152,72 @@ def _insert_rows(
     rows: Sequence[tuple[object, ...]],
     order: list[int] | None,
 ) -> None:
-    """rows through multi-row INSERTs of the one-row INSERT sql (named placeholders, or
-    positional ones in `order`)."""
-    numbered = conn.dialect.name == "postgresql"
+    """rows through multi-row INSERTs of the one-row INSERT sql (SQLite's positional
+    placeholders, in `order`, or named ones)."""
     start = 0
     for size in _ROWS_PER_STATEMENT:
         while len(rows) - start >= size:
-            many, columns_order = _multi_row(sql, columns, size, order, numbered)
+            many, columns_order = _multi_row(sql, columns, size, order)
             values = _flat(rows[start : start + size], columns_order, len(columns))
-            if numbered:
-                _execute_numbered(conn, many, values)
-            else:
-                conn.exec_driver_sql(many, values)
+            conn.exec_driver_sql(many, values)
             start += size
+
+
+def _insert_arrays(
+    conn: Connection,
+    sql: str,
+    table: TableClause,
+    columns: tuple[str, ...],
+    rows: Sequence[tuple[object, ...]],
+) -> None:
+    """rows through one `INSERT ... SELECT * FROM unnest($1::type[], ...)` of the one-row
+    INSERT sql: each column's values as one array.
+
+    A multi-row INSERT's text grows with its rows, so PostgreSQL parsed and planned each anew,
+    thousands of placeholders at a time; this statement's text is the same for any number of
+    rows, so the connection prepares it once, and its parameters are a few arrays. unnest
+    yields the rows in the arrays' order, so they are still written in the order given.
+    """
+    if not rows:
+        return
+    many, order = _array_insert(conn, sql, table, columns)
+    by_column = list(zip(*rows, strict=True))
+    _execute_numbered(conn, many, tuple(list(by_column[i]) for i in order))
+
+
+_ARRAY_INSERT: dict[str, tuple[str, list[int]]] = {}
+
+
+def _array_insert(
+    conn: Connection, sql: str, table: TableClause, columns: tuple[str, ...]
+) -> tuple[str, list[int]]:
+    """sql with its VALUES row made an unnest of one typed array a column, and the column of
+    each array."""
+    found = _ARRAY_INSERT.get(sql)
+    if found is None:
+        one_row = _ONE_ROW.search(sql)
+        if one_row is None or "%(" in sql[one_row.end() :]:
+            raise ValueError(f"not a one-row INSERT of named placeholders only: {sql}")
+        names = _PLACEHOLDER.findall(one_row.group(1))
+        arrays = ", ".join(
+            f"${n}::{table.c[name].type.compile(dialect=conn.dialect)}[]"
+            for n, name in enumerate(names, start=1)
+        )
+        # The driver's %% (a literal %) is PostgreSQL's %; rows' ids are not read.
+        head = sql[: one_row.start()].replace("%%", "%")
+        tail = sql[one_row.end() :].split(" RETURNING ")[0].replace("%%", "%")
+        many = f"{head} SELECT * FROM unnest({arrays}){tail}"
+        found = _ARRAY_INSERT[sql] = (many, [columns.index(name) for name in names])
+    return found
 
 
 def _execute_numbered(conn: Connection, sql: str, values: tuple[object, ...]) -> None:
     """sql, with PostgreSQL's own `$1, $2, ...` placeholders, in conn's transaction as it is.
 
-    psycopg turns a query's `%s` placeholders into those by parsing it, and keeps the result
-    only for queries of up to 4 KiB: a multi-row INSERT of 256 rows was parsed again at every
-    execution, about 5 ms each, most of a batch's time on PostgreSQL (cProfile: 1.4 of 2.9 s
-    for 10 batches of 1,000 events). A raw cursor sends the query unparsed.
+    psycopg turns a query's `%s` placeholders into those by parsing it (and kept the result
+    only for queries of up to 4 KiB: when a batch went in multi-row INSERTs of 256 rows, each
+    was parsed again at every execution, 1.4 of 2.9 s for 10 batches of 1,000 events). A raw
+    cursor sends the query as it is.
     """
     driver = cast("psycopg.Connection[Any]", conn.connection.driver_connection)
     with RawCursor(driver) as cursor:
@@ -166,26 +235,19 @@ def _flat(rows: Sequence[tuple[object, ...]], order: list[int], width: int) -> t
 
 
 def _multi_row(
-    sql: str, columns: tuple[str, ...], size: int, order: list[int] | None, numbered: bool
+    sql: str, columns: tuple[str, ...], size: int, order: list[int] | None
 ) -> tuple[str, list[int]]:
-    """sql with size rows of positional placeholders (`$1, $2, ...` if numbered, else the
-    driver's), and the column of each placeholder."""
-    found = _MULTI_ROW.get((sql, size, numbered))
+    """sql with size rows of the driver's positional placeholders, and the column of each."""
+    found = _MULTI_ROW.get((sql, size))
     if found is None:
         one_row = _ONE_ROW.search(sql)
         if one_row is None or "%(" in sql[one_row.end() :] or "?" in sql[one_row.end() :]:
             raise ValueError(f"not a one-row INSERT of placeholders only: {sql}")
         head, values = sql[: one_row.start()], one_row.group(1)
         tail = sql[one_row.end() :].split(" RETURNING ")[0]  # rows' ids are not read
-        if numbered:
-            number = count(1)
-            rows = [_PLACEHOLDER.sub(lambda _: f"${next(number)}", values) for _ in range(size)]
-            # The driver's %% (a literal %) is PostgreSQL's %.
-            head, tail = head.replace("%%", "%"), tail.replace("%%", "%")
-        else:
-            rows = [_PLACEHOLDER.sub("%s", values)] * size
+        rows = [_PLACEHOLDER.sub("%s", values)] * size
         if order is None:
             order = [columns.index(name) for name in _PLACEHOLDER.findall(values)]
         many = f"{head} VALUES {', '.join(f'({row})' for row in rows)}{tail}"
-        found = _MULTI_ROW[(sql, size, numbered)] = (many, order)
+        found = _MULTI_ROW[(sql, size)] = (many, order)
     return found

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import BigInteger, Connection, Engine, literal, select, update
 
 from dayglass.core.clock import Clock
 from dayglass.core.events import AcceptedEvent
@@ -16,10 +16,10 @@ from dayglass.core.localtime import DAY_SECONDS
 from dayglass.core.spans import Span
 from dayglass.services.ports import DeviceBatch, FactKey, IngestStore
 from dayglass.storage.dialect import (
-    any_of,
     execute_many,
     insert_adding,
     insert_ignoring_conflicts,
+    present_values,
 )
 from dayglass.storage.engine import writer
 from dayglass.storage.interning import IdCache, Interner
@@ -92,22 +92,34 @@ class SqlDeviceBatch:
         """Which of these client ids this device has sent before."""
         if not client_ids:
             return set()
-        query = select(raw_events.c.client_id).where(
+        # The device as a one-row subquery: PostgreSQL then plans for an average device's rows,
+        # not for what its statistics say of this one, which for a device newer than the
+        # table's last ANALYZE is none: any index on (user, device, ...) would do, and with
+        # one on start_ms it read all the device's rows and filtered them.
+        device = select(literal(self._device_id, BigInteger)).scalar_subquery()
+        query = present_values(
+            self._conn,
+            raw_events.c.client_id,
+            sorted(set(client_ids)),
             raw_events.c.user_id == self._user_id,
-            raw_events.c.device_id == self._device_id,
-            any_of(self._conn, raw_events.c.client_id, sorted(set(client_ids))),
+            raw_events.c.device_id == device,
         )
         return set(self._conn.execute(query).scalars())
 
     def counted_spans(self, start_ms: int, end_ms: int) -> list[Span]:
         """The stored events of this device that may overlap [start_ms, end_ms)."""
         rows = self._conn.execute(
-            select(raw_events.c.start_ms, raw_events.c.duration_ms).where(
+            select(raw_events.c.start_ms, raw_events.c.duration_ms)
+            .where(
                 raw_events.c.user_id == self._user_id,
                 raw_events.c.device_id == self._device_id,
                 raw_events.c.start_ms >= start_ms - self._max_event_ms,
                 raw_events.c.start_ms < end_ms,
             )
+            # In the index's order: so PostgreSQL reads the range from the index on start_ms
+            # even when it believes the device has no rows (a device newer than its
+            # statistics), not all the device's rows from another index, filtered.
+            .order_by(raw_events.c.start_ms)
         )
         return [(s, s + d) for s, d in rows if s + d > start_ms]
 
