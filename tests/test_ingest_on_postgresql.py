@@ -1,6 +1,6 @@
 """How a batch reaches PostgreSQL: one statement a table whatever the batch's size, and reads of
 a device's stored events that look at the batch's rows only, even for a device that the
-table's statistics do not know yet."""
+table's statistics do not know yet (its ids are checked by the unique index they go into)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from dayglass.composition import build_services
 from dayglass.core.clock import Clock
 from dayglass.services.registry import Services
 from dayglass.storage.engine import create_db_engine
-from dayglass.storage.ingest_store import SqlIngestStore
 
 FIRST = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
 STORED = 20_000  # rows of each device written straight to the table
@@ -123,7 +122,7 @@ def _store_rows_directly(engine: Engine, user_id: int, device: str, start: datet
 
 
 def test_a_device_newer_than_the_statistics_is_read_by_index_not_in_full(
-    pg_engine: Engine, pg_services: Services, clock: Clock
+    pg_engine: Engine, pg_services: Services
 ) -> None:
     user = pg_services.accounts.add_user("ada@example.org", "password1", None, "UTC")
     with pg_engine.begin() as conn:
@@ -142,22 +141,26 @@ def test_a_device_newer_than_the_statistics_is_read_by_index_not_in_full(
         statements: list[tuple[str, Any]] = []
 
         def seen(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-            if "FROM raw_events" in statement:
+            if statement.startswith("SELECT") and "FROM raw_events" in statement:
                 statements.append((statement, parameters))
 
-        # A batch resent: its 1,000 ids are stored, over 1,000 of the device's 30-second slots.
-        resent = [f"desktop-{n}" for n in range(1_005_000, 1_006_000)]
-        low = int((desktop_start + timedelta(seconds=30 * 1_005_000)).timestamp() * 1000)
-        high = low + 1000 * 30_000
+        # A batch resent: 1,000 of the device's stored events, ids and times.
+        resent = [
+            {
+                "id": f"desktop-{n}",
+                "start": (desktop_start + timedelta(seconds=30 * n)).isoformat(),
+                "duration": 25,
+                "app": "code",
+            }
+            for n in range(1_005_000, 1_006_000)
+        ]
         event.listen(pg_engine, "before_cursor_execute", seen)
         try:
-            store = SqlIngestStore(pg_engine, clock)
-            with store.device_batch(user.id, "desktop", "computers") as device:
-                assert device.known_ids(resent) == set(resent)
-                assert len(device.counted_spans(low, high)) == 1000
+            result = pg_services.ingest.ingest(user.id, {"device": "desktop", "events": resent})
         finally:
             event.remove(pg_engine, "before_cursor_execute", seen)
-        assert len(statements) == 2
+        assert (result.stored, result.duplicates) == (0, 1000)
+        assert statements  # the device's stored time around the batch
         for statement, parameters in statements:
             assert _rows_filtered_away(pg_engine, statement, parameters) == 0, statement
     finally:

@@ -82,15 +82,16 @@ class IngestService:
     def _ingest(self, user_id: int, body: object) -> IngestResult:
         batch = self._parse_batch(body)
         accepted, rejected = self._validate(batch.events)
+        unique = _first_of_each_id(accepted)
         # Worked out before the turn to write (writers take turns): the facts of a batch that is
         # all new and overlaps no stored time, as almost every batch is.
-        alone = _facts(accepted, Coverage())
+        alone = _facts(unique, Coverage())
         with self._store.device_batch(user_id, batch.device, batch.source_type) as device:
-            new, duplicates = self._drop_known(device, accepted)
-            stored = _stored_spans(device, new)
-            fact_ms = alone if not (duplicates or stored) else _facts(new, Coverage(stored))
-            device.save(new, fact_ms)
-        return IngestResult(len(new), duplicates, tuple(rejected))
+            stored = _stored_spans(device, unique)  # before the batch's own rows are stored
+            new = device.store_new(unique)
+            all_new = len(new) == len(unique)
+            device.add_facts(alone if all_new and not stored else _facts(new, Coverage(stored)))
+        return IngestResult(len(new), len(accepted) - len(new), tuple(rejected))
 
     def _parse_batch(self, body: object) -> BatchIn:
         events = body.get("events") if isinstance(body, dict) else None
@@ -157,18 +158,16 @@ class IngestService:
             document=document_of(title, url),
         )
 
-    @staticmethod
-    def _drop_known(
-        device: DeviceBatch, events: Sequence[AcceptedEvent]
-    ) -> tuple[list[AcceptedEvent], int]:
-        known = device.known_ids([e.client_id for e in events])
-        new: list[AcceptedEvent] = []
-        for event in events:
-            if event.client_id in known:
-                continue
-            known.add(event.client_id)  # the same id twice in one batch counts once
-            new.append(event)
-        return new, len(events) - len(new)
+
+def _first_of_each_id(events: Sequence[AcceptedEvent]) -> list[AcceptedEvent]:
+    """The events but for a repeat of an id earlier in the batch: it counts once."""
+    seen: set[str] = set()
+    first: list[AcceptedEvent] = []
+    for event in events:
+        if event.client_id not in seen:
+            seen.add(event.client_id)
+            first.append(event)
+    return first
 
 
 def _stored_spans(device: DeviceBatch, events: Sequence[AcceptedEvent]) -> list[Span]:

@@ -59,11 +59,16 @@ class AccountStore(Protocol):
 class DeviceBatch(Protocol):
     """One device's stored events, locked against other writers while a batch is added."""
 
-    def known_ids(self, client_ids: Sequence[str]) -> set[str]: ...
-
     def counted_spans(self, start_ms: int, end_ms: int) -> list[Span]: ...
 
-    def save(self, events: Sequence[AcceptedEvent], facts: Mapping[FactKey, int]) -> None: ...
+    def store_new(self, events: Sequence[AcceptedEvent]) -> list[AcceptedEvent]:
+        """Store the events whose ids the device has not sent before (ids unique among
+        events); those, in order."""
+        ...
+
+    def add_facts(self, facts: Mapping[FactKey, int]) -> None:
+        """Add milliseconds of stored events (of store_new) to the reports' rows."""
+        ...
 
 
 class IngestStore(Protocol):

@@ -19,7 +19,6 @@ from sqlalchemy import (
     Connection,
     Engine,
     Insert,
-    Select,
     String,
     Table,
     TableClause,
@@ -27,7 +26,6 @@ from sqlalchemy import (
     func,
     literal_column,
     select,
-    true,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -72,25 +70,6 @@ def any_of(
     return column.in_(select(literal_column("value")).select_from(func.json_each(as_json)))
 
 
-def present_values(
-    conn: Connection, column: ColumnElement[str], values: Sequence[str], *where: ColumnElement[bool]
-) -> Select[str]:
-    """Those of values that column holds in a row meeting where: on PostgreSQL, one index
-    lookup a value, whatever the planner would make of `column = ANY(values)`.
-
-    It costs such a list as as many separate descents of the index, each a page read from
-    disk; a scan of all the rows meeting where, filtered, then looks cheaper for up to tens of
-    thousands of rows, and is slower than the lookups every time. A LIMIT keeps each lookup
-    a subquery of its own, so the plan cannot become that scan.
-    """
-    if conn.dialect.name != "postgresql":
-        return select(column).where(*where, any_of(conn, column, values))
-    as_array = bindparam(None, list(values), type_=ARRAY(String()))
-    wanted = func.unnest(as_array).table_valued("value").render_derived()
-    found = select(column).where(*where, column == wanted.c.value).limit(1).lateral()
-    return select(found.c[0]).select_from(wanted).join(found, true())
-
-
 _COMPILED: dict[tuple[str, str, tuple[str, ...]], tuple[str, list[int] | None]] = {}
 # Rows per multi-row INSERT (SQLite): a batch is cut into as few statements of these sizes as
 # it takes, so each size's statement is spelled (and prepared) once.
@@ -119,20 +98,9 @@ def execute_many(
     and, on PostgreSQL, rows that do not repeat a conflict key (ON CONFLICT DO UPDATE may not
     touch a row twice there; SQLite applies the rows of a statement one after another).
     """
-    cache_key = (conn.dialect.name, key, columns)
-    compiled = _COMPILED.get(cache_key)
-    if compiled is None:
-        # A statement (not DDL) always compiles to an SQLCompiler, which knows its parameters.
-        done = cast(SQLCompiler, statement.compile(dialect=conn.dialect, column_keys=list(columns)))
-        names = done.positiontup or []
-        order = [columns.index(name) for name in names] if done.positional else None
-        compiled = _COMPILED[cache_key] = (done.string, order)
-    sql, order = compiled
-    if sql.startswith("INSERT ") and _ONE_ROW.search(sql) is not None:
-        if conn.dialect.name == "postgresql" and isinstance(statement, Insert):
-            _insert_arrays(conn, sql, statement.table, columns, rows)
-        else:
-            _insert_rows(conn, sql, columns, rows, order)
+    sql, order = _compiled(conn, key, statement, columns)
+    if isinstance(statement, Insert) and _ONE_ROW.search(sql) is not None:
+        insert_returning(conn, key, statement, columns, rows, None)
         return
     if order is None:
         params: Sequence[Mapping[str, object]] | Sequence[Sequence[object]] = [
@@ -145,22 +113,61 @@ def execute_many(
     conn.exec_driver_sql(sql, params)
 
 
+def insert_returning(
+    conn: Connection,
+    key: str,
+    statement: Insert,
+    columns: tuple[str, ...],
+    rows: Sequence[tuple[object, ...]],
+    returning: str | None,
+) -> list[Any]:
+    """rows inserted as execute_many inserts them; the `returning` column of each row the
+    statement inserted (with ON CONFLICT DO NOTHING, those not already stored)."""
+    sql, order = _compiled(conn, key, statement, columns)
+    if conn.dialect.name == "postgresql":
+        return _insert_arrays(conn, sql, statement.table, columns, rows, returning)
+    return _insert_rows(conn, sql, columns, rows, order, returning)
+
+
+def _compiled(
+    conn: Connection, key: str, statement: ClauseElement, columns: tuple[str, ...]
+) -> tuple[str, list[int] | None]:
+    """statement's SQL for conn's dialect (compiled once a key), and the column of each of its
+    positional placeholders (None: named ones)."""
+    cache_key = (conn.dialect.name, key, columns)
+    compiled = _COMPILED.get(cache_key)
+    if compiled is None:
+        # A statement (not DDL) always compiles to an SQLCompiler, which knows its parameters.
+        done = cast(SQLCompiler, statement.compile(dialect=conn.dialect, column_keys=list(columns)))
+        names = done.positiontup or []
+        order = [columns.index(name) for name in names] if done.positional else None
+        compiled = _COMPILED[cache_key] = (done.string, order)
+    return compiled
+
+
 def _insert_rows(
     conn: Connection,
     sql: str,
     columns: tuple[str, ...],
     rows: Sequence[tuple[object, ...]],
     order: list[int] | None,
-) -> None:
+    returning: str | None,
+) -> list[Any]:
     """rows through multi-row INSERTs of the one-row INSERT sql (SQLite's positional
-    placeholders, in `order`, or named ones)."""
+    placeholders, in `order`, or named ones); the returning column of the rows inserted."""
     start = 0
+    inserted: list[Any] = []
     for size in _ROWS_PER_STATEMENT:
         while len(rows) - start >= size:
             many, columns_order = _multi_row(sql, columns, size, order)
             values = _flat(rows[start : start + size], columns_order, len(columns))
-            conn.exec_driver_sql(many, values)
+            if returning is None:
+                conn.exec_driver_sql(many, values)
+            else:
+                result = conn.exec_driver_sql(f"{many} RETURNING {returning}", values)
+                inserted.extend(result.scalars())
             start += size
+    return inserted
 
 
 def _insert_arrays(
@@ -169,9 +176,10 @@ def _insert_arrays(
     table: TableClause,
     columns: tuple[str, ...],
     rows: Sequence[tuple[object, ...]],
-) -> None:
+    returning: str | None,
+) -> list[Any]:
     """rows through one `INSERT ... SELECT * FROM unnest($1::type[], ...)` of the one-row
-    INSERT sql: each column's values as one array.
+    INSERT sql, each column's values as one array; the returning column of the rows inserted.
 
     A multi-row INSERT's text grows with its rows, so PostgreSQL parsed and planned each anew,
     thousands of placeholders at a time; this statement's text is the same for any number of
@@ -179,10 +187,14 @@ def _insert_arrays(
     yields the rows in the arrays' order, so they are still written in the order given.
     """
     if not rows:
-        return
+        return []
     many, order = _array_insert(conn, sql, table, columns)
     by_column = list(zip(*rows, strict=True))
-    _execute_numbered(conn, many, tuple(list(by_column[i]) for i in order))
+    values = tuple(list(by_column[i]) for i in order)
+    if returning is None:
+        _execute_numbered(conn, many, values)
+        return []
+    return [row[0] for row in _execute_numbered(conn, f"{many} RETURNING {returning}", values)]
 
 
 _ARRAY_INSERT: dict[str, tuple[str, list[int]]] = {}
@@ -211,7 +223,9 @@ def _array_insert(
     return found
 
 
-def _execute_numbered(conn: Connection, sql: str, values: tuple[object, ...]) -> None:
+def _execute_numbered(
+    conn: Connection, sql: str, values: tuple[object, ...]
+) -> list[tuple[Any, ...]]:
     """sql, with PostgreSQL's own `$1, $2, ...` placeholders, in conn's transaction as it is.
 
     psycopg turns a query's `%s` placeholders into those by parsing it (and kept the result
@@ -222,6 +236,7 @@ def _execute_numbered(conn: Connection, sql: str, values: tuple[object, ...]) ->
     driver = cast("psycopg.Connection[Any]", conn.connection.driver_connection)
     with RawCursor(driver) as cursor:
         cursor.execute(sql, values)
+        return cursor.fetchall() if cursor.description is not None else []
 
 
 def _flat(rows: Sequence[tuple[object, ...]], order: list[int], width: int) -> tuple[object, ...]:

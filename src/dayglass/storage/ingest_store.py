@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import BigInteger, Connection, Engine, literal, select, update
+from sqlalchemy import Connection, Engine, select, update
 
 from dayglass.core.clock import Clock
 from dayglass.core.events import AcceptedEvent
@@ -19,7 +19,7 @@ from dayglass.storage.dialect import (
     execute_many,
     insert_adding,
     insert_ignoring_conflicts,
-    present_values,
+    insert_returning,
 )
 from dayglass.storage.engine import writer
 from dayglass.storage.interning import IdCache, Interner
@@ -35,6 +35,7 @@ from dayglass.storage.tables import (
 _FACT_KEYS = ["user_id", "bucket", "source_type", "activity_id", "document_id", "device_id"]
 
 
+_CLIENT_KEYS = ["user_id", "device_id", "client_id"]  # unique: a device's ids
 _RAW_COLUMNS = (
     "user_id",
     "device_id",
@@ -87,24 +88,8 @@ class SqlDeviceBatch:
         known = known_device(device["name"], source_type)
         self._fact_device = self._device_id if known else NO_DEVICE
         self._interner = interner
-
-    def known_ids(self, client_ids: Sequence[str]) -> set[str]:
-        """Which of these client ids this device has sent before."""
-        if not client_ids:
-            return set()
-        # The device as a one-row subquery: PostgreSQL then plans for an average device's rows,
-        # not for what its statistics say of this one, which for a device newer than the
-        # table's last ANALYZE is none: any index on (user, device, ...) would do, and with
-        # one on start_ms it read all the device's rows and filtered them.
-        device = select(literal(self._device_id, BigInteger)).scalar_subquery()
-        query = present_values(
-            self._conn,
-            raw_events.c.client_id,
-            sorted(set(client_ids)),
-            raw_events.c.user_id == self._user_id,
-            raw_events.c.device_id == device,
-        )
-        return set(self._conn.execute(query).scalars())
+        self._text_ids: dict[str, int] = {}
+        self._activity_ids: dict[str, int] = {}
 
     def counted_spans(self, start_ms: int, end_ms: int) -> list[Span]:
         """The stored events of this device that may overlap [start_ms, end_ms)."""
@@ -123,18 +108,23 @@ class SqlDeviceBatch:
         )
         return [(s, s + d) for s, d in rows if s + d > start_ms]
 
-    def save(self, events: Sequence[AcceptedEvent], fact_ms: Mapping[FactKey, int]) -> None:
-        """Store new events and add their facts."""
+    def store_new(self, events: Sequence[AcceptedEvent]) -> list[AcceptedEvent]:
+        """Store the events whose ids this device has not sent before; those, in order.
+
+        The rows go in with ON CONFLICT DO NOTHING: the device's unique index on its ids
+        leaves out those already stored and says which went in, with no lookup planned first.
+        """
         if not events:
-            return
+            return []
         conn, user_id, device_id = self._conn, self._user_id, self._device_id
-        text_ids = self._interner.texts(
+        # The facts' texts and names too: add_facts writes only what store_new stored.
+        self._text_ids = text_ids = self._interner.texts(
             [e.app for e in events]
             + [e.title for e in events]
             + [e.url for e in events if e.url is not None]
-            + [document for _, _, document in fact_ms]
+            + [e.document for e in events]
         )
-        activity_ids = self._interner.activities([a for _, a, _ in fact_ms])
+        self._activity_ids = self._interner.activities([e.activity for e in events])
         raw_rows = [
             (
                 user_id,
@@ -149,8 +139,26 @@ class SqlDeviceBatch:
             )
             for e in events
         ]
-        execute_many(conn, "raw_events", raw_events.insert(), _RAW_COLUMNS, raw_rows)
-        source, fact_device = self._source_code, self._fact_device
+        statement = insert_ignoring_conflicts(conn, raw_events, _CLIENT_KEYS)
+        stored = set(
+            insert_returning(conn, "raw_events new", statement, _RAW_COLUMNS, raw_rows, "client_id")
+        )
+        new = [e for e in events if e.client_id in stored]
+        longest = max((e.duration_ms for e in new), default=0)
+        if longest > self._max_event_ms:
+            conn.execute(
+                update(devices)
+                .where(devices.c.user_id == user_id, devices.c.id == device_id)
+                .values(max_event_ms=longest)
+            )
+        return new
+
+    def add_facts(self, fact_ms: Mapping[FactKey, int]) -> None:
+        """Add the milliseconds of events store_new stored to the reports' rows."""
+        if not fact_ms:
+            return
+        conn, user_id, text_ids = self._conn, self._user_id, self._text_ids
+        source, fact_device, activity_ids = self._source_code, self._fact_device, self._activity_ids
         # Rows other batches may add to as well (a user's days, and facts without a device) are
         # written in key order, as every batch writes them: two batches side by side then never
         # each hold a row the other waits for (on PostgreSQL, a deadlock and a refused batch).
@@ -158,23 +166,13 @@ class SqlDeviceBatch:
             (user_id, bucket, source, activity_ids[activity], text_ids[document], fact_device, ms)
             for (bucket, activity, document), ms in fact_ms.items()
         )
-        if fact_rows:
-            statement = insert_adding(conn, facts, _FACT_KEYS, "ms")
-            execute_many(conn, "facts+=", statement, _FACT_COLUMNS, fact_rows)
-            days = insert_adding(conn, daily_facts, _DAY_KEYS, "ms")
-            execute_many(conn, "daily_facts+=", days, _DAY_COLUMNS, _day_rows(fact_rows))
-            by_document = insert_adding(conn, daily_documents, _DOCUMENT_DAY_KEYS, "ms")
-            document_days = _day_rows(fact_rows, by_document=True)
-            execute_many(
-                conn, "daily_documents+=", by_document, _DOCUMENT_DAY_COLUMNS, document_days
-            )
-        longest = max(e.duration_ms for e in events)
-        if longest > self._max_event_ms:
-            conn.execute(
-                update(devices)
-                .where(devices.c.user_id == user_id, devices.c.id == device_id)
-                .values(max_event_ms=longest)
-            )
+        statement = insert_adding(conn, facts, _FACT_KEYS, "ms")
+        execute_many(conn, "facts+=", statement, _FACT_COLUMNS, fact_rows)
+        days = insert_adding(conn, daily_facts, _DAY_KEYS, "ms")
+        execute_many(conn, "daily_facts+=", days, _DAY_COLUMNS, _day_rows(fact_rows))
+        by_document = insert_adding(conn, daily_documents, _DOCUMENT_DAY_KEYS, "ms")
+        document_days = _day_rows(fact_rows, by_document=True)
+        execute_many(conn, "daily_documents+=", by_document, _DOCUMENT_DAY_COLUMNS, document_days)
 
 
 class SqlIngestStore:

@@ -171,9 +171,9 @@ raw_events = Table(
     # each extra check costs ingest a lookup per event.
     Column("user_id", Id, nullable=False),
     Column("device_id", Id, nullable=False),
-    # The client's id. The dedupe index is on it, not on a hash of it: ids a client makes in
-    # order (the agent's start with the event's start) then land side by side in the index, so
-    # a batch's rows touch a few of its pages instead of one page each.
+    # The client's id, unique for its device. The dedupe index is on it, not on a hash of it:
+    # ids a client makes in order (the agent's start with the event's start) then land side by
+    # side in the index, so a batch's rows touch a few of its pages instead of one page each.
     Column("client_id", String(64), nullable=False),
     Column("start_ms", BigInteger, nullable=False),
     Column("duration_ms", BigInteger, nullable=False),
@@ -181,7 +181,7 @@ raw_events = Table(
     Column("app_text_id", BigInteger, nullable=False),
     Column("title_text_id", BigInteger, nullable=False),
     Column("url_text_id", BigInteger),
-    Index("ix_raw_events_device_client", "user_id", "device_id", "client_id"),
+    Index("uq_raw_events_device_client", "user_id", "device_id", "client_id", unique=True),
     Index("ix_raw_events_device_start", "user_id", "device_id", "start_ms"),
     user_keyed("raw_events"),
     owned_by("raw_events", "device_id", "devices"),
