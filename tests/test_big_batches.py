@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from dayglass.storage.tables import daily_documents, daily_facts, facts, raw_events
 from test_daily_documents import _rollup, _summed_facts
@@ -79,3 +79,30 @@ def test_ids_with_quotes_backslashes_and_braces_are_stored_as_sent(services, eng
         assert sorted(conn.execute(select(raw_events.c.client_id)).scalars()) == sorted(sent)
     again = services.ingest.ingest(user.id, {"device": "laptop", "events": events})
     assert (again.stored, again.duplicates) == (0, len(sent))
+
+
+def test_a_batch_partly_stored_before_stores_and_counts_only_its_new_events(services, engine):
+    user = services.accounts.add_user("ada@example.org", "password1", None, "Europe/Berlin")
+    evening = datetime(2026, 11, 10, 20, 0, tzinfo=BERLIN_WINTER)
+    events = _batch(0, evening, 1000, 40)
+    sent: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: sent.append(args[2]))
+    # Every third event first (the agent's answer was lost, say), so each of the batch's
+    # statements holds some of them; then all of them.
+    early = services.ingest.ingest(user.id, {"device": "laptop", "events": events[::3]})
+    all_new = len(sent)
+    later = services.ingest.ingest(user.id, {"device": "laptop", "events": events})
+    assert (early.stored, early.duplicates) == (334, 0)
+    assert (later.stored, later.duplicates) == (666, 334)
+    expected_ms = 1000 * 40 * 1000
+    for table in (facts, daily_facts, daily_documents):
+        assert _stored_ms(engine, table) == expected_ms
+    assert _rollup(engine) == _summed_facts(engine)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(raw_events)).scalar_one() == 1000
+    if engine.dialect.name == "sqlite":
+        # An all-new batch reads nothing back; one partly stored is undone and read back.
+        returning = [sql for sql in sent if "RETURNING" in sql]
+        assert not [sql for sql in sent[:all_new] if "RETURNING" in sql]
+        assert returning and all(sql.startswith("INSERT INTO raw_events") for sql in returning)
+        assert any(sql.startswith("ROLLBACK TO SAVEPOINT") for sql in sent[all_new:])
