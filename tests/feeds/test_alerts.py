@@ -256,3 +256,25 @@ def test_one_process_takes_each_due_webhook(engine, services, account):
     assert store.claim_webhook(due[0].user_id, due[0].id, now, later) is False
     assert store.due_webhooks(now, 10) == []
     assert len(store.due_webhooks(later, 10)) == 1  # a crashed delivery comes back after the lease
+
+
+def _batch_at(start: str, seconds: int) -> dict[str, object]:
+    return {
+        "device": "laptop",
+        "events": [{"id": start, "start": start, "duration": seconds, "app": "code"}],
+    }
+
+
+def test_only_time_of_today_or_yesterday_is_evaluated_against_more_than_alerts(services, account):
+    rule = AlertRule(Comparison.MORE, 1.0, Target.ALL_PRODUCTIVE)
+    services.alerts.add(account.user_id, rule)
+    today = services.ingest.ingest(account.user_id, _batch_at("2026-11-10T08:00:00+01:00", 7200))
+    long_ago = services.ingest.ingest(account.user_id, _batch_at("2026-10-01T08:00:00+02:00", 60))
+    assert today.days == {datetime(2026, 11, 10).date()}
+    assert long_ago.days == {datetime(2026, 10, 1).date()}
+    # Told only that October's time changed, nothing is read: today's two hours wait for the
+    # evaluation told of today.
+    assert services.alerts.evaluate_recent(account.user_id, long_ago.days) == []
+    (fired,) = services.alerts.evaluate_recent(account.user_id, today.days)
+    assert fired.day == datetime(2026, 11, 10).date()
+    assert services.alerts.evaluate_recent(account.user_id) == []  # once a day

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 
 import httpx
@@ -172,8 +172,8 @@ def test_time_stored_while_its_day_is_being_closed_reaches_the_summary(
     caught_up_after_batch = threading.Event()
     stored = threading.Event()
 
-    def catching_up(user_id: int) -> list[date]:
-        days = catch_up(user_id)
+    def catching_up(user_id: int, changed: Collection[date] | None = None) -> list[date]:
+        days = catch_up(user_id, changed)
         if stored.is_set():
             caught_up_after_batch.set()
         return days
@@ -193,9 +193,10 @@ def test_time_stored_while_its_day_is_being_closed_reaches_the_summary(
                     }
                 ],
             }
-            assert services.ingest.ingest(account.user_id, batch).stored == 1
+            result = services.ingest.ingest(account.user_id, batch)
+            assert result.stored == 1
             stored.set()
-            background.alerts_due(account.user_id)  # as the events route does
+            background.alerts_due(account.user_id, result.days)  # as the events route does
             assert caught_up_after_batch.wait(WAIT)  # it ran before the snapshot was written
         return rows
 
@@ -227,3 +228,32 @@ def test_time_stored_while_its_day_is_being_closed_reaches_the_summary(
     run_async(serve_until_summarized())
     assert stored.is_set()
     assert summarized() == {day: 3600}
+
+
+def test_the_servers_own_background_adds_a_batchs_late_time_to_its_closed_day(feed_server):
+    s = feed_server
+    s.services.day_closer.close_due()
+    s.ingest(s.key, ("2026-11-08T23:30:00+01:00", 3600, "code"))  # into the 9th, local time
+    assert eventually(lambda: set(feed(s)) == {"2026-11-08", "2026-11-09"}, WAIT)
+    days = feed(s)
+    assert days["2026-11-08"]["total_duration_formatted"] == "30m"
+    assert days["2026-11-09"]["total_duration_formatted"] == "30m"
+
+
+def test_catching_up_looks_only_at_the_days_whose_time_changed(services, account):
+    services.day_closer.close_due()
+    batch = {
+        "device": "laptop",
+        "events": [
+            {"id": "late", "start": "2026-11-08T10:00:00+01:00", "duration": 3600, "app": "code"}
+        ],
+    }
+    late = services.ingest.ingest(account.user_id, batch)
+    assert late.days == {date(2026, 11, 8)}
+    # Told of other days (one long ago, one closed but unchanged), the 8th is not looked at.
+    for other in ({date(2025, 11, 8)}, {date(2026, 11, 7)}, set()):
+        assert services.day_closer.catch_up(account.user_id, other) == []
+    assert services.summaries.recent_days(account.user_id) == []
+    assert services.day_closer.catch_up(account.user_id, late.days) == [date(2026, 11, 8)]
+    (summary,) = services.summaries.recent_days(account.user_id)
+    assert summary.day == date(2026, 11, 8)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import NamedTuple
 
 
@@ -41,3 +42,5 @@ class IngestResult:
     stored: int
     duplicates: int
     rejected: tuple[Rejection, ...]
+    # The devices' local days the batch added time to (the server's own; not on the wire).
+    days: frozenset[date] = frozenset()

@@ -10,8 +10,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
+from datetime import date
 
 from fastapi import FastAPI
 
@@ -43,27 +44,33 @@ class Background:
         self._close_every = close_every
         self._webhook_every = webhook_every
         self._email_every = email_every
-        self._pending: set[int] = set()
+        # Users whose time changed: on which days, or None when not known (every recent day).
+        self._pending: dict[int, frozenset[date] | None] = {}
         self._alerts_wake = asyncio.Event()
         self._webhooks_wake = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._caught_up = False  # closed days get late time added once at start, then per ingest
 
-    def alerts_due(self, user_id: int) -> None:
-        """Time arrived for user_id: evaluate their alerts soon (many batches, one evaluation).
+    def alerts_due(self, user_id: int, days: Iterable[date] | None = None) -> None:
+        """Time arrived for user_id (on days, when known): evaluate their alerts and add the
+        time to closed days soon (many batches, one evaluation). Only today's and yesterday's
+        time can cross an alert, and only the last two weeks' closed days are kept up to date:
+        a batch of other days costs one read of the user.
 
         Safe from any thread: routes that run in the thread pool call it too.
         """
+        changed = None if days is None else frozenset(days)
         loop = self._loop
         if loop is None:
-            self._note_due(user_id)
+            self._note_due(user_id, changed)
         else:
             # asyncio's Event is not thread-safe: wake the loops from the loop itself.
-            loop.call_soon_threadsafe(self._note_due, user_id)
+            loop.call_soon_threadsafe(self._note_due, user_id, changed)
 
-    def _note_due(self, user_id: int) -> None:
-        self._pending.add(user_id)
+    def _note_due(self, user_id: int, days: frozenset[date] | None = None) -> None:
+        known = self._pending.get(user_id, frozenset())
+        self._pending[user_id] = None if known is None or days is None else known | days
         self._alerts_wake.set()
 
     async def start(self) -> None:
@@ -115,16 +122,16 @@ class Background:
     async def _evaluate_alerts(self) -> None:
         await self._alerts_wake.wait()
         self._alerts_wake.clear()
-        users, self._pending = self._pending, set()
-        for user_id in users:
-            made = await asyncio.to_thread(self._evaluate_user, user_id)
+        users, self._pending = self._pending, {}
+        for user_id, days in users.items():
+            made = await asyncio.to_thread(self._evaluate_user, user_id, days)
             if made:
                 self._webhooks_wake.set()
 
-    def _evaluate_user(self, user_id: int) -> bool:
+    def _evaluate_user(self, user_id: int, days: frozenset[date] | None) -> bool:
         """Fire the user's due alerts, add late time to closed days; whether any may have fired."""
-        made = self._services.alerts.evaluate_recent(user_id)
-        late = self._services.day_closer.catch_up(user_id)
+        made = self._services.alerts.evaluate_recent(user_id, days)
+        late = self._services.day_closer.catch_up(user_id, days)
         return bool(made or late)
 
     async def _send_webhooks(self) -> None:

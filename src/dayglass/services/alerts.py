@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 from urllib.parse import urlsplit
 
@@ -104,10 +104,18 @@ class AlertService:
         """Recent triggerings, newest first (of one alert, when given)."""
         return self._store.triggerings(user_id, alert_id, FEED_LIMIT)
 
-    def evaluate_recent(self, user_id: int) -> list[Triggering]:
-        """Fire the user's "more than" alerts that today's or yesterday's time has crossed."""
+    def evaluate_recent(
+        self, user_id: int, changed: Collection[date] | None = None
+    ) -> list[Triggering]:
+        """Fire the user's "more than" alerts that today's or yesterday's time has crossed.
+
+        changed: the days whose time changed, when known; neither today nor yesterday among
+        them, no alert can have been crossed since the last evaluation.
+        """
         today = local_today(self._clock.now(), self._accounts.user(user_id).timezone)
         days = [today - timedelta(days=1), today]
+        if changed is not None and not any(day in changed for day in days):
+            return []
         return self._evaluate(user_id, days, (Comparison.MORE,))
 
     def judge_day(self, user_id: int, day: date) -> list[Triggering]:

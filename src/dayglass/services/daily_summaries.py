@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, timedelta
 
 from dayglass.core.clock import Clock
@@ -68,14 +68,21 @@ class DailySummaryService:
         parts = self._parts(activities)
         return self._store.add(user_id, day, parts, activities, self._clock.now())
 
-    def bring_up_to_date(self, user_id: int) -> list[date]:
+    def bring_up_to_date(self, user_id: int, changed: Collection[date] | None = None) -> list[date]:
         """Add time that arrived after its day was frozen; the days whose summary changed.
 
-        Within the feed's two weeks. Each activity keeps the categorization it was frozen with,
-        so a re-categorization alone changes no summary; activities new to a day take theirs now.
+        Within the feed's two weeks (of those, the days in changed, when given: an agent's
+        batch of today's time, or of time long ago, reads no summary). Each activity keeps the
+        categorization it was frozen with, so a re-categorization alone changes no summary;
+        activities new to a day take theirs now.
         """
         today = local_today(self._clock.now(), self._accounts.user(user_id).timezone)
         first, last = today - timedelta(days=FEED_DAYS), today - timedelta(days=1)
+        if changed is not None:
+            within = [day for day in changed if first <= day <= last]
+            if not within:
+                return []
+            first, last = min(within), max(within)
         frozen = self._store.frozen_days(user_id, first, last)
         if not frozen:
             return []

@@ -7,6 +7,7 @@ day's summary, and the day's alerts are judged again (each still fires at most o
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, timedelta
 
 from dayglass.core.clock import Clock
@@ -50,9 +51,10 @@ class DayCloser:
                 day += timedelta(days=1)
         return done
 
-    def catch_up(self, user_id: int) -> list[date]:
-        """Bring the user's closed days that got time late up to date; the days it changed."""
-        days = self._summaries.bring_up_to_date(user_id)
+    def catch_up(self, user_id: int, changed: Collection[date] | None = None) -> list[date]:
+        """Bring the user's closed days that got time late up to date; the days it changed
+        (changed: the days whose time changed, when known; only those are looked at)."""
+        days = self._summaries.bring_up_to_date(user_id, changed)
         for day in days:
             self._alerts.judge_day(user_id, day)
         return days

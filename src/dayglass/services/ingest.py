@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from dayglass.core.clock import Clock
 from dayglass.core.errors import InvalidInput, PayloadTooLarge
 from dayglass.core.events import AcceptedEvent, IngestResult, Rejection
+from dayglass.core.localtime import DAY_SECONDS, local_to_day
 from dayglass.core.naming import activity_of, document_of
 from dayglass.core.spans import Coverage, Span, split_into_buckets
 from dayglass.core.taxonomy import Catalog
@@ -90,8 +91,9 @@ class IngestService:
             stored = _stored_spans(device, unique)  # before the batch's own rows are stored
             new = device.store_new(unique)
             all_new = len(new) == len(unique)
-            device.add_facts(alone if all_new and not stored else _facts(new, Coverage(stored)))
-        return IngestResult(len(new), len(accepted) - len(new), tuple(rejected))
+            added = alone if all_new and not stored else _facts(new, Coverage(stored))
+            device.add_facts(added)
+        return IngestResult(len(new), len(accepted) - len(new), tuple(rejected), _days(added))
 
     def _parse_batch(self, body: object) -> BatchIn:
         events = body.get("events") if isinstance(body, dict) else None
@@ -177,6 +179,12 @@ def _stored_spans(device: DeviceBatch, events: Sequence[AcceptedEvent]) -> list[
     low = min(e.start_ms for e in events)
     high = max(e.end_ms for e in events)
     return device.counted_spans(low, high)
+
+
+def _days(fact_ms: Mapping[FactKey, int]) -> frozenset[date]:
+    """The local days of the facts' buckets."""
+    midnights = {bucket - bucket % DAY_SECONDS for bucket, _, _ in fact_ms}
+    return frozenset(local_to_day(midnight) for midnight in midnights)
 
 
 def _facts(events: Sequence[AcceptedEvent], coverage: Coverage) -> dict[FactKey, int]:

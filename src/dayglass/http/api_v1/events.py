@@ -40,7 +40,7 @@ def post_events(
         raise InvalidInput("body: expected a JSON object with device and events")
     result = services.ingest.ingest(key.user_id, body)
     if result.stored:
-        background.alerts_due(key.user_id)
+        background.alerts_due(key.user_id, result.days)
     return {
         "stored": result.stored,
         "duplicates": result.duplicates,
