@@ -157,3 +157,27 @@ def test_the_users_row_is_read_once_in_a_snapshot(engine: Engine, account: Accou
 
 def _reads_of_users(sql: list[str]) -> list[str]:
     return [s for s in sql if s.startswith("SELECT") and " FROM users " in f"{s} "]
+
+
+def _transaction_started(conn: Connection) -> datetime:
+    started = conn.exec_driver_sql("SELECT transaction_timestamp()").scalar_one()
+    conn.exec_driver_sql("SELECT pg_sleep(0.002)")
+    return started
+
+
+def test_a_lone_statements_snapshot_reads_in_autocommit_on_postgresql(shared: SharedReads) -> None:
+    """The Data API's answer is one statement after the key's user: on PostgreSQL (and Citus)
+    its snapshot reads each statement as a transaction of its own, sparing a BEGIN and an end
+    (two of the request's four round trips); a plain snapshot keeps one transaction, and so
+    does SQLite, where a transaction costs no round trip."""
+    as_engine = shared.as_engine()
+    if shared.engine.dialect.name == "postgresql":
+        for lone, one_transaction in ((True, False), (False, True)):
+            with shared.snapshot(lone_statement=lone), as_engine.connect() as conn:
+                first, second = _transaction_started(conn), _transaction_started(conn)
+            assert (first == second) is one_transaction
+    else:
+        with shared.snapshot(lone_statement=True):
+            before = _count_users(as_engine)
+            _add_user(as_engine, "late@example.com")
+            assert _count_users(as_engine) == before
