@@ -32,9 +32,10 @@ def _for_key(
 ) -> Response:
     if key is not None and is_embed_key(key):  # a saved report published with raw access
         return embed_data_response(services, key, params, suffix)
-    # The key, user, schedule, project, overrides, activities and facts: one read transaction
-    # (a streamed answer keeps it until its last row). A kept key is checked against the user's
-    # row, which the report reads too; noting the key's use is a write of its own.
+    # The key, user, schedule, project, overrides, activities and facts: one snapshot (a
+    # streamed answer keeps it until its last row; on PostgreSQL each of its statements is a
+    # transaction of its own). A kept key is checked against the user's row, which the report
+    # reads too; noting the key's use is a write of its own.
     with snapshot(lone_statement=True):
         try:
             record = services.accounts.authenticate_key(key)
