@@ -20,7 +20,6 @@ import contextlib
 import itertools
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import threading
@@ -34,18 +33,14 @@ from urllib.parse import urlencode
 import httpx
 import orjson
 import uvloop
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
 
 sys.path.insert(0, str(Path(__file__).parent))
-from server import BenchServer, settle
+from server import BenchServer, scratch_postgres, settle
 from synthetic import APPS, batches, synthetic_year
 
 LAST_DAY = date(2025, 12, 31)  # the synthetic year runs through 2025
 BATCH = 1000  # events in an ingest batch
 PG_DATABASE = "dayglass_bench_load"
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _days(n: int) -> dict[str, str]:
@@ -364,33 +359,10 @@ def run_database(name: str, url: str | None, args: argparse.Namespace) -> None:
                 server.stop()
 
 
-def _postgres_admin(given: str | None) -> str:
-    if given:
-        return given
-    script = ROOT / "scripts" / "test-postgres"
-    return subprocess.run(
-        [script, "start"], check=True, capture_output=True, text=True
-    ).stdout.strip()
-
-
 def run_postgres(args: argparse.Namespace) -> None:
     """The benchmark on a database of its own on a PostgreSQL server, dropped afterwards."""
-    admin_url = _postgres_admin(args.postgres)
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-
-    def drop() -> None:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)'))
-
-    drop()
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{PG_DATABASE}"'))
-    try:
-        url = make_url(admin_url).set(database=PG_DATABASE).render_as_string(False)
+    with scratch_postgres(PG_DATABASE, args.postgres) as url:
         run_database("postgresql", url, args)
-    finally:
-        drop()
-        admin.dispose()
 
 
 def _names(raw: str) -> list[str]:

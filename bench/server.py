@@ -8,9 +8,16 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def free_port() -> int:
@@ -144,3 +151,28 @@ def _children(pid: int) -> list[int]:
 def _peak_kb(pid: int) -> int:
     status = Path(f"/proc/{pid}/status").read_text()
     return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1))
+
+
+@contextmanager
+def scratch_postgres(name: str, admin_url: str | None = None) -> Iterator[str]:
+    """The URL of a new database `name` (dropped first and after) on the PostgreSQL server of
+    admin_url, by default the one `scripts/test-postgres start` prints."""
+    if not admin_url:
+        script = ROOT / "scripts" / "test-postgres"
+        admin_url = subprocess.run(
+            [script, "start"], check=True, capture_output=True, text=True
+        ).stdout.strip()
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    drop()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(False)
+    finally:
+        drop()
+        admin.dispose()
