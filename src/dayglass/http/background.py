@@ -56,7 +56,7 @@ class Background:
         """Time arrived for user_id (on days, when known): evaluate their alerts and add the
         time to closed days soon (many batches, one evaluation). Only today's and yesterday's
         time can cross an alert, and only the last two weeks' closed days are kept up to date:
-        a batch of other days costs one read of the user.
+        a batch of other days costs two reads of the user's row (`bench/background.py`).
 
         Safe from any thread: routes that run in the thread pool call it too.
         """
