@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from dayglass.core.focus import FocusSession
 from dayglass.http.auth import Key
-from dayglass.http.dependencies import ServicesDep
+from dayglass.http.dependencies import ServicesDep, SnapshotDep
 from dayglass.http.one_hop import OneHopRoute, short_read
 
 router = APIRouter(route_class=OneHopRoute, tags=["focus"])
@@ -43,9 +43,10 @@ def session_out(session: FocusSession) -> dict[str, object]:
 
 @router.get("/focus")
 @short_read
-def focus_now(services: ServicesDep, key: Key) -> dict[str, object]:
+def focus_now(services: ServicesDep, snapshot: SnapshotDep, key: Key) -> dict[str, object]:
     """Whether a FocusTime session is running, since when and until when."""
-    return focus_state(services.focus.current(key.user_id))
+    with snapshot(lone_statement=True):  # the user's latest session: one statement
+        return focus_state(services.focus.current(key.user_id))
 
 
 @router.post("/focus")

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from dayglass.core.accounts import User
 from dayglass.core.clock import Clock, local_date
-from dayglass.http.dependencies import ServicesDep
+from dayglass.http.dependencies import ServicesDep, SnapshotDep
 from dayglass.http.one_hop import OneHopRoute, short_read
 from dayglass.http.web.dashboard_view import Drill, build_dashboard
 from dayglass.http.web.latest_day import latest_day_with_time
@@ -58,6 +58,7 @@ class DashboardQuery:
 def dashboard(
     request: Request,
     services: ServicesDep,
+    snapshot: SnapshotDep,
     user: Annotated[User, Depends(current_user)],
     span: str = "day",
     day: str | None = None,
@@ -71,7 +72,8 @@ def dashboard(
 ) -> Response:
     """The dashboard page; with no day asked and no time yet, the latest period that has time."""
     query = DashboardQuery(span, day, overview, category, activity, project, hour, logged, away)
-    return render_dashboard(request, services, user, query)
+    with snapshot():  # the page's reads: one view of the user's data, one transaction
+        return render_dashboard(request, services, user, query)
 
 
 def render_dashboard(
